@@ -1,0 +1,72 @@
+//! `kurator init <DIR>`: a new, valid, empty case repository with editor support.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use kurator::load::{CASES_DIR, CONFIG_FILE, MEETINGS_DIR};
+use kurator::output::write_new;
+use kurator::schema::FileKind;
+
+/// Arguments of `kurator init`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Папка нового репозитория; создаётся, если её нет.
+    #[arg(value_name = "ПАПКА")]
+    dir: PathBuf,
+}
+
+/// Creates the layout; refuses a folder that already holds a repository and never overwrites.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let dir = &args.dir;
+    if dir.join(CONFIG_FILE).exists() {
+        bail!(
+            "в {} уже есть {CONFIG_FILE}: репозиторий уже создан",
+            dir.display()
+        );
+    }
+    let mut files: Vec<(PathBuf, String)> = vec![
+        (
+            CONFIG_FILE.into(),
+            include_str!("../../assets/init/kurator.yaml").into(),
+        ),
+        (
+            ".gitignore".into(),
+            include_str!("../../assets/init/gitignore").into(),
+        ),
+        (
+            ".vscode/settings.json".into(),
+            include_str!("../../assets/init/vscode-settings.json").into(),
+        ),
+        (
+            "README.md".into(),
+            include_str!("../../assets/init/README.md").into(),
+        ),
+    ];
+    for kind in FileKind::ALL {
+        files.push((
+            PathBuf::from("schema").join(kind.schema_file()),
+            kind.schema_text(),
+        ));
+    }
+    for sub in [CASES_DIR, MEETINGS_DIR] {
+        fs::create_dir_all(dir.join(sub))
+            .with_context(|| format!("создание {}", dir.join(sub).display()))?;
+    }
+    for (path, text) in &files {
+        let full = dir.join(path);
+        match write_new(&full, text.as_bytes()) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!("{} уже есть — оставлен как был", full.display());
+            }
+            Err(e) => return Err(e).with_context(|| format!("запись {}", full.display())),
+        }
+    }
+    println!(
+        "Репозиторий случаев создан в {}.\nДальше: впишите реквизиты в {CONFIG_FILE}, затем kurator new <номер>.",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,45 @@
+//! Subcommands; each file holds its arguments and what it does.
+
+mod init;
+mod new;
+mod schema;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code when the data has errors.
+pub const DATA_ERRORS: u8 = 1;
+
+/// The subcommands of kurator.
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Проверить все файлы репозитория и показать все ошибки с местом и подсказкой.
+    Validate(validate::Args),
+    /// Записать JSON-схемы в schema/ (или проверить, что они актуальны: --check).
+    Schema(schema::Args),
+    /// Создать заготовку случая cases/<номер>.yaml.
+    New(new::Args),
+    /// Создать новый репозиторий случаев в папке.
+    Init(init::Args),
+}
+
+impl Command {
+    /// Runs the subcommand; `Err` means exit code 2.
+    pub fn run(self) -> anyhow::Result<ExitCode> {
+        match self {
+            Command::Validate(args) => validate::run(args),
+            Command::Schema(args) => schema::run(args),
+            Command::New(args) => new::run(args),
+            Command::Init(args) => init::run(args),
+        }
+    }
+}
+
+/// `--root`: the case repository, by default the current folder.
+#[derive(clap::Args)]
+pub struct RootArg {
+    /// Папка репозитория случаев (где лежит kurator.yaml).
+    #[arg(long, value_name = "ПАПКА", default_value = ".")]
+    pub root: PathBuf,
+}

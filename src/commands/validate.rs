@@ -1,0 +1,51 @@
+//! `kurator validate`: load + integrity rules, every fault of every file, nothing written.
+
+use std::process::ExitCode;
+
+use kurator::diagnostic::{self, Format, Severity};
+use kurator::{load, rules};
+
+use super::{DATA_ERRORS, RootArg};
+
+/// Arguments of `kurator validate`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Формат вывода: human — текст для людей, json — массив для программ, github — аннотации GitHub Actions.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+/// Prints all diagnostics; exit 1 when any is an error.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let root = &args.root.root;
+    let (repo, mut diagnostics) = load::load(root)?;
+    diagnostics.extend(rules::integrity(&repo));
+    diagnostic::sort(&mut diagnostics);
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let rendered = diagnostic::render(&diagnostics, args.format, |path| {
+        load::read_text(root, path).ok()
+    });
+    print!("{rendered}");
+    if args.format == Format::Human {
+        if diagnostics.is_empty() {
+            println!(
+                "Проверено: случаев {}, заседаний {}. Ошибок нет.",
+                repo.cases.len(),
+                repo.meetings.len()
+            );
+        } else {
+            let warnings = diagnostics.len() - errors;
+            println!("Ошибок: {errors}, предупреждений: {warnings}.");
+        }
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(DATA_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,273 @@
+//! Located messages for staff, and the three ways to print them (human, JSON, GitHub).
+//!
+//! Every fault kurator finds — YAML syntax, schema, domain rule — becomes a `Diagnostic` with
+//! a file, a span and a Russian message, so all of them are reported at once and look alike.
+//! We render them ourselves rather than through codespan-reporting because its severity words
+//! («error», «warning») are fixed in English, and staff read Russian.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::load::yaml::Span;
+
+/// How bad a diagnostic is: errors fail `validate`, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Data that cannot be right; `validate` exits 1.
+    Error,
+    /// Worth a look, but the data can stand.
+    Warning,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "ошибка",
+            Severity::Warning => "предупреждение",
+        }
+    }
+}
+
+/// One fault in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the repository root.
+    pub file: PathBuf,
+    /// Where in the file; `None` when the fault is the file as a whole.
+    pub span: Option<Span>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Short stable code, e.g. `unknown-key`.
+    pub code: &'static str,
+    /// What is wrong, in Russian.
+    pub message: String,
+    /// How to fix it, in Russian.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a span.
+    pub fn error(
+        file: impl Into<PathBuf>,
+        span: Option<Span>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.into(),
+            span,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same diagnostic with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Line (from 1), or 1 when the fault is the whole file.
+    pub fn line(&self) -> usize {
+        self.span.map_or(1, |s| s.start.line)
+    }
+
+    /// Column (from 1), or 1 when the fault is the whole file.
+    pub fn column(&self) -> usize {
+        self.span.map_or(1, |s| s.start.column)
+    }
+
+    fn sort_key(&self) -> (&Path, usize, usize, &'static str) {
+        (&self.file, self.line(), self.column(), self.code)
+    }
+}
+
+/// Orders diagnostics by file and position, so output is stable whatever order they were found in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// Output formats of `validate` and `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Russian text with the source line underlined.
+    Human,
+    /// One JSON array of `{file, line, column, severity, code, message}`.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// Renders diagnostics in the chosen format; `source` gives a file's text for the human format.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    format: Format,
+    source: impl Fn(&Path) -> Option<String>,
+) -> String {
+    match format {
+        Format::Human => diagnostics
+            .iter()
+            .map(|d| human(d, source(&d.file).as_deref()))
+            .collect(),
+        Format::Json => json(diagnostics),
+        Format::Github => diagnostics.iter().map(github).collect(),
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// `cases/2024-017.yaml:5:3: ошибка: …` then the line with the fault underlined and the hint.
+fn human(d: &Diagnostic, source: Option<&str>) -> String {
+    let mut out = format!(
+        "{}:{}:{}: {}: {} [{}]\n",
+        display_path(&d.file),
+        d.line(),
+        d.column(),
+        d.severity.label(),
+        d.message,
+        d.code
+    );
+    let line_text = d
+        .span
+        .zip(source)
+        .and_then(|(span, text)| text.lines().nth(span.start.line - 1).map(|l| (span, l)));
+    if let Some((span, text)) = line_text {
+        let text = text.trim_end_matches('\r').replace('\t', " ");
+        let number = span.start.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let width = text.chars().count();
+        let start = span.start.column.min(width + 1);
+        let end = if span.end.line == span.start.line {
+            span.end.column.min(width + 1)
+        } else {
+            width + 1
+        };
+        let carets = end.saturating_sub(start).max(1);
+        let _ = writeln!(out, "{gutter} |");
+        let _ = writeln!(out, "{number} | {text}");
+        let _ = writeln!(
+            out,
+            "{gutter} | {}{}",
+            " ".repeat(start - 1),
+            "^".repeat(carets)
+        );
+        if let Some(hint) = &d.hint {
+            let _ = writeln!(out, "{gutter} = {hint}");
+        }
+    } else if let Some(hint) = &d.hint {
+        let _ = writeln!(out, "  = {hint}");
+    }
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'a str,
+    message: String,
+}
+
+fn json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<_> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            file: display_path(&d.file),
+            line: d.line(),
+            column: d.column(),
+            severity: d.severity,
+            code: d.code,
+            message: match &d.hint {
+                Some(hint) => format!("{}. {hint}", d.message),
+                None => d.message.clone(),
+            },
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    out.push('\n');
+    out
+}
+
+/// `::error file=…,line=…,col=…,title=…::message` — GitHub shows it on the line of the pull request.
+fn github(d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message = format!("{message}. {hint}");
+    }
+    format!(
+        "::{level} file={},line={},col={},title={}::{}\n",
+        escape_property(&display_path(&d.file)),
+        d.line(),
+        d.column(),
+        escape_property(&format!("kurator {}", d.code)),
+        escape_data(&message)
+    )
+}
+
+/// Workflow-command escaping of the message part (actions/toolkit `escapeData`).
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow-command escaping of a property value (actions/toolkit `escapeProperty`).
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_underlines_the_span_in_characters() {
+        let d = Diagnostic::error(
+            "cases/a.yaml",
+            Some(Span::on_line(2, 3, 6)),
+            "unknown-key",
+            "неизвестный ключ «фамиля»",
+        )
+        .with_hint("возможно, имелось в виду «фамилия»");
+        let text = render(&[d], Format::Human, |_| {
+            Some("семья:\n  фамиля: Петровы\n".into())
+        });
+        assert_eq!(
+            text,
+            "cases/a.yaml:2:3: ошибка: неизвестный ключ «фамиля» [unknown-key]\n  |\n2 |   фамиля: Петровы\n  |   ^^^^^^\n  = возможно, имелось в виду «фамилия»\n\n"
+        );
+    }
+
+    #[test]
+    fn github_escapes_commas_and_newlines() {
+        let d = Diagnostic::error("a,b.yaml", Some(Span::on_line(1, 1, 1)), "x", "a\nb");
+        assert_eq!(
+            render(&[d], Format::Github, |_| None),
+            "::error file=a%2Cb.yaml,line=1,col=1,title=kurator x::a%0Ab\n"
+        );
+    }
+}

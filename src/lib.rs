@@ -1,0 +1,11 @@
+//! kurator: case files of a family social-service centre, validated and rendered.
+//!
+//! Data flows one way: `load` (files → typed repository + diagnostics) → `rules` (domain
+//! checks) → later stages. `validate` is `load` + `rules`, so it can never disagree with a build.
+
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod schema;

@@ -1,0 +1,320 @@
+//! Reading a case repository: every file found, parsed, checked against its schema and
+//! turned into typed data — or into located diagnostics, never a panic.
+//!
+//! Loading goes on past a bad file: staff fix a whole batch of problems at once, as with a
+//! compiler, so one broken case must not hide the faults of the others.
+
+pub mod schema_check;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Case, Config, Meeting};
+use crate::schema::FileKind;
+use yaml::{Node, NodeKind, Span};
+
+/// Largest file accepted; a real case file is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Name of the centre's settings file at the repository root.
+pub const CONFIG_FILE: &str = "kurator.yaml";
+/// Folder of case files.
+pub const CASES_DIR: &str = "cases";
+/// Folder of meeting files.
+pub const MEETINGS_DIR: &str = "meetings";
+
+/// A file that loaded: its typed data and its node tree, for locating later messages.
+#[derive(Debug, Clone)]
+pub struct Source<T> {
+    /// Path relative to the repository root, as shown in messages.
+    pub path: PathBuf,
+    /// The YAML tree with positions.
+    pub tree: Node,
+    /// The typed data.
+    pub data: T,
+}
+
+impl<T> Source<T> {
+    /// Span of the value at a path of keys and indices, or of its nearest written ancestor.
+    pub fn span<S: AsRef<str>>(&self, path: &[S]) -> Span {
+        (0..=path.len())
+            .rev()
+            .find_map(|n| self.tree.at(&path[..n]))
+            .map_or(self.tree.span, |n| n.span)
+    }
+
+    /// Span of the key of the entry at `path` (`закрытие:`), or of the value when there is no key.
+    pub fn key_span<S: AsRef<str>>(&self, path: &[S]) -> Span {
+        match path.split_last() {
+            Some((last, parent)) => self
+                .tree
+                .at(parent)
+                .and_then(|p| p.entry(last.as_ref()))
+                .map_or_else(|| self.span(path), |(k, _)| k.span),
+            None => self.tree.span,
+        }
+    }
+}
+
+/// Everything that loaded from a case repository.
+#[derive(Debug, Clone)]
+pub struct Repository {
+    /// The repository root.
+    pub root: PathBuf,
+    /// `kurator.yaml`, if it loaded without errors.
+    pub config: Option<Source<Config>>,
+    /// Case files that loaded, sorted by path.
+    pub cases: Vec<Source<Case>>,
+    /// Meeting files that loaded, sorted by path.
+    pub meetings: Vec<Source<Meeting>>,
+}
+
+/// A failure to load at all (exit code 2), as opposed to faults in the data.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The folder is not a case repository.
+    NotARepository(PathBuf),
+    /// A folder could not be read.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotARepository(root) => write!(
+                f,
+                "в папке {} нет файла {CONFIG_FILE}: это не репозиторий случаев. \
+                 Запустите kurator в корне репозитория, укажите --root ПАПКА или создайте новый: kurator init ПАПКА",
+                root.display()
+            ),
+            LoadError::Io(path, error) => {
+                write!(f, "не удалось прочитать {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads every file of the repository at `root`; data faults come back as diagnostics.
+pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
+    if !root.join(CONFIG_FILE).is_file() {
+        return Err(LoadError::NotARepository(root.to_owned()));
+    }
+    let mut diagnostics = Vec::new();
+    let config = collect(
+        load_file::<Config>(root, Path::new(CONFIG_FILE), FileKind::Config),
+        &mut diagnostics,
+    );
+    let case_files = yaml_files(root, CASES_DIR)?;
+    let meeting_files = yaml_files(root, MEETINGS_DIR)?;
+    let cases: Vec<_> = case_files
+        .par_iter()
+        .map(|path| load_file::<Case>(root, path, FileKind::Case))
+        .collect();
+    let meetings: Vec<_> = meeting_files
+        .par_iter()
+        .map(|path| load_file::<Meeting>(root, path, FileKind::Meeting))
+        .collect();
+    let cases = cases
+        .into_iter()
+        .filter_map(|r| collect(r, &mut diagnostics))
+        .collect();
+    let meetings = meetings
+        .into_iter()
+        .filter_map(|r| collect(r, &mut diagnostics))
+        .collect();
+    let repository = Repository {
+        root: root.to_owned(),
+        config,
+        cases,
+        meetings,
+    };
+    Ok((repository, diagnostics))
+}
+
+fn collect<T>(
+    result: Result<Source<T>, Vec<Diagnostic>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Source<T>> {
+    result.map_err(|faults| diagnostics.extend(faults)).ok()
+}
+
+/// The `.yaml`/`.yml` files under `root/dir`, relative to `root`, sorted; hidden entries skipped.
+fn yaml_files(root: &Path, dir: &str) -> Result<Vec<PathBuf>, LoadError> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&base).to_owned();
+            LoadError::Io(path, e.into())
+        })?;
+        let is_yaml = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if entry.file_type().is_file() && is_yaml {
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            files.push(relative.to_owned());
+        }
+    }
+    Ok(files)
+}
+
+/// Reads a file and decodes it; see [`decode`].
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let full = root.join(path);
+    let metadata = fs::metadata(&full).map_err(|e| vec![io_diagnostic(path, &e)])?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(vec![too_big(path, metadata.len())]);
+    }
+    let bytes = fs::read(&full).map_err(|e| vec![io_diagnostic(path, &e)])?;
+    decode(path, &bytes)
+}
+
+fn too_big(path: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        "file-size",
+        format!("файл слишком большой: {bytes} байт"),
+    )
+    .with_hint(format!(
+        "файл данных kurator не бывает больше {} КБ; проверьте, тот ли это файл",
+        MAX_FILE_BYTES / 1024
+    ))
+}
+
+/// Bytes as staff saved them → text: UTF-8 required, a BOM dropped, any line ends kept.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(vec![too_big(path, bytes.len() as u64)]);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Err(vec![
+                Diagnostic::error(
+                    path,
+                    Some(Span::on_line(line, column, 1)),
+                    "encoding",
+                    "файл не в кодировке UTF-8",
+                )
+                .with_hint(
+                    "похоже, он сохранён в Windows-1251 или другой кодировке; \
+                         откройте его в редакторе и сохраните как UTF-8",
+                ),
+            ])
+        }
+    }
+}
+
+fn io_diagnostic(path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        "io",
+        format!("не удалось прочитать файл: {error}"),
+    )
+}
+
+/// Reads, parses and schema-checks one file.
+fn load_file<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    kind: FileKind,
+) -> Result<Source<T>, Vec<Diagnostic>> {
+    let text = read_text(root, path)?;
+    parse_text(kind, path, &text)
+}
+
+/// Parses and schema-checks the text of one file of the given kind; `path` is for messages.
+pub fn parse_text<T: DeserializeOwned>(
+    kind: FileKind,
+    path: &Path,
+    text: &str,
+) -> Result<Source<T>, Vec<Diagnostic>> {
+    let tree = match yaml::parse(text) {
+        Ok(Some(tree)) => tree,
+        Ok(None) => {
+            return Err(vec![
+                Diagnostic::error(path, None, "empty-file", "файл пуст")
+                    .with_hint(empty_hint(kind)),
+            ]);
+        }
+        Err(e) => {
+            let mut d = Diagnostic::error(path, Some(e.span), e.code, e.message);
+            d.hint = e.hint;
+            return Err(vec![d]);
+        }
+    };
+    if !matches!(tree.kind, NodeKind::Map(_)) {
+        return Err(vec![
+            Diagnostic::error(
+                path,
+                Some(tree.span),
+                "type",
+                format!(
+                    "файл должен быть словарём «ключ: значение», а здесь {}",
+                    tree.shape_name()
+                ),
+            )
+            .with_hint(empty_hint(kind)),
+        ]);
+    }
+    let mut json = tree.to_json();
+    let faults = schema_check::check(kind, path, &tree, &mut json);
+    if !faults.is_empty() {
+        return Err(faults);
+    }
+    match serde_path_to_error::deserialize::<_, T>(json) {
+        Ok(data) => Ok(Source {
+            path: path.to_owned(),
+            tree,
+            data,
+        }),
+        Err(e) => {
+            let pointer: Vec<String> = e.path().iter().map(|s| s.to_string()).collect();
+            let source = Source {
+                path: path.to_owned(),
+                tree,
+                data: (),
+            };
+            Err(vec![Diagnostic::error(
+                path,
+                Some(source.span(&pointer)),
+                "schema",
+                format!("значение не подходит: {}", e.inner()),
+            )])
+        }
+    }
+}
+
+fn empty_hint(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Case => "создайте заготовку случая командой: kurator new <номер>",
+        FileKind::Meeting => "файл заседания начинается с «дата: ГГГГ-ММ-ДД» и «номер: …»",
+        FileKind::Config => "заготовку kurator.yaml создаёт команда kurator init",
+    }
+}

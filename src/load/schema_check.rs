@@ -1,0 +1,344 @@
+//! Checks a parsed file against its JSON Schema and turns each violation into a located,
+//! Russian diagnostic.
+//!
+//! The validator reports JSON pointers; we map them back to YAML nodes to get the line and
+//! column, and read the schema itself to suggest the key or value staff probably meant.
+
+use std::path::Path;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError};
+use serde_json::Value;
+
+use super::yaml::{Node, NodeKind, Span};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Date, DateError};
+use crate::schema::FileKind;
+
+const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// Validates `json` (built from `tree`) against the schema of `kind`.
+///
+/// Where the schema wants text and staff typed an unquoted number or `true`, the text is kept
+/// exactly as typed (`телефон: 89121234567`, `номер: 0017`), so `json` may be changed.
+pub fn check(kind: FileKind, file: &Path, tree: &Node, json: &mut Value) -> Vec<Diagnostic> {
+    let validator = kind.validator();
+    if validator.is_valid(json) {
+        return Vec::new();
+    }
+    let typed_as_text: Vec<(Vec<String>, &str)> = validator
+        .iter_errors(json)
+        .filter_map(|error| match error.kind() {
+            ValidationErrorKind::Type { kind } if wants_string(kind) => {
+                let path = segments(error.instance_path().as_str());
+                match &tree.at(&path)?.kind {
+                    NodeKind::Scalar {
+                        text,
+                        quoted: false,
+                    } => Some((path, text.as_str())),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect();
+    for (path, text) in typed_as_text {
+        set_at(json, &path, text);
+    }
+    let mut out: Vec<Diagnostic> = validator
+        .iter_errors(json)
+        .flat_map(|error| describe(kind, file, tree, &error))
+        .collect();
+    out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
+    out
+}
+
+fn wants_string(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Single(t) => *t == JsonType::String,
+        TypeKind::Multiple(set) => set.contains(JsonType::String),
+    }
+}
+
+/// Splits a JSON pointer into unescaped segments.
+fn segments(pointer: &str) -> Vec<String> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+fn set_at(json: &mut Value, path: &[String], text: &str) -> Option<()> {
+    let mut here = json;
+    for segment in path {
+        here = match here {
+            Value::Object(map) => map.get_mut(segment)?,
+            Value::Array(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    *here = Value::String(text.to_owned());
+    Some(())
+}
+
+/// Where to point for a fault at `path`: the node, or the nearest ancestor that exists.
+fn locate(tree: &Node, path: &[String]) -> Span {
+    (0..=path.len())
+        .rev()
+        .find_map(|n| tree.at(&path[..n]))
+        .map_or(tree.span, |n| n.span)
+}
+
+/// The span of the key under which the node at `path` is written (`семья:`), else the node.
+fn key_span(tree: &Node, path: &[String]) -> Span {
+    match path.split_last() {
+        Some((last, parent)) => tree
+            .at(parent)
+            .and_then(|p| p.entry(last))
+            .map_or_else(|| locate(tree, path), |(k, _)| k.span),
+        None => Span::on_line(1, 1, 1),
+    }
+}
+
+fn describe(
+    kind: FileKind,
+    file: &Path,
+    tree: &Node,
+    error: &ValidationError<'_>,
+) -> Vec<Diagnostic> {
+    let path = segments(error.instance_path().as_str());
+    let here = locate(tree, &path);
+    let node = tree.at(&path);
+    let value_text = node.and_then(Node::as_text).unwrap_or_default();
+    let at = |code, message: String| Diagnostic::error(file, Some(here), code, message);
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let allowed = allowed_keys(kind, error);
+            unexpected
+                .iter()
+                .map(|key| {
+                    let span = node
+                        .and_then(|n| n.entry(key))
+                        .map_or(here, |(k, _)| k.span);
+                    let hint = match closest(key, &allowed) {
+                        Some(near) => format!("возможно, имелось в виду «{near}»"),
+                        None if allowed.is_empty() => "удалите этот ключ".to_owned(),
+                        None => format!("здесь допустимы ключи: {}", allowed.join(", ")),
+                    };
+                    Diagnostic::error(
+                        file,
+                        Some(span),
+                        "unknown-key",
+                        format!("неизвестный ключ «{key}»"),
+                    )
+                    .with_hint(hint)
+                })
+                .collect()
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let allowed = allowed_keys(kind, error);
+            let misspelt = match node.map(|n| &n.kind) {
+                Some(NodeKind::Map(entries)) => {
+                    entries.iter().filter_map(|(k, _)| k.as_text()).any(|k| {
+                        !allowed.iter().any(|a| a == k)
+                            && closest(k, std::slice::from_ref(&name.to_owned())).is_some()
+                    })
+                }
+                _ => false,
+            };
+            if misspelt {
+                // The unknown-key message already says «возможно, имелось в виду …» for this key.
+                return Vec::new();
+            }
+            match node.and_then(|n| n.entry(name)) {
+                Some((key, _)) => vec![
+                    Diagnostic::error(
+                        file,
+                        Some(key.span),
+                        "required",
+                        format!("не заполнено обязательное поле «{name}»"),
+                    )
+                    .with_hint("впишите значение после двоеточия"),
+                ],
+                None => {
+                    let hint = if path.is_empty() {
+                        format!("добавьте в файл строку «{name}: …» без отступа")
+                    } else {
+                        format!("добавьте строку «{name}: …» в этот раздел")
+                    };
+                    vec![
+                        Diagnostic::error(
+                            file,
+                            Some(key_span(tree, &path)),
+                            "required",
+                            format!("нет обязательного поля «{name}»"),
+                        )
+                        .with_hint(hint),
+                    ]
+                }
+            }
+        }
+        ValidationErrorKind::Type { kind } => {
+            let found = node.map_or("пустое значение", Node::shape_name);
+            vec![
+                at(
+                    "type",
+                    format!("ожидается {}, а здесь {found}", type_name(kind)),
+                )
+                .with_hint(type_hint(kind)),
+            ]
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|o| o.as_str().map(str::to_owned))
+                .collect();
+            let hint = match closest(value_text, &options) {
+                Some(near) => format!("возможно, имелось в виду «{near}»"),
+                None => format!("допустимые значения: {}", options.join(", ")),
+            };
+            vec![at("enum", format!("недопустимое значение «{value_text}»")).with_hint(hint)]
+        }
+        ValidationErrorKind::Format { format } if format == "date" => {
+            vec![date_error(file, here, value_text)]
+        }
+        ValidationErrorKind::Pattern { pattern } if pattern == DATE_PATTERN => {
+            vec![date_error(file, here, value_text)]
+        }
+        ValidationErrorKind::Pattern { .. } => vec![
+            at("pattern", format!("недопустимые символы в «{value_text}»"))
+                .with_hint("используйте буквы, цифры, точку, дефис и подчёркивание, без пробелов"),
+        ],
+        ValidationErrorKind::MinItems { .. } => {
+            vec![
+                at("empty-list", "список не может быть пустым".into())
+                    .with_hint("добавьте хотя бы один элемент: «- …»"),
+            ]
+        }
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            vec![at(
+                "range",
+                format!("значение {value_text} меньше допустимого ({limit})"),
+            )]
+        }
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            vec![at(
+                "range",
+                format!("значение {value_text} больше допустимого ({limit})"),
+            )]
+        }
+        _ => vec![at(
+            "schema",
+            format!("значение не соответствует схеме: {error}"),
+        )],
+    }
+}
+
+fn date_error(file: &Path, span: Span, text: &str) -> Diagnostic {
+    let (message, hint) = match Date::parse(text) {
+        Err(DateError::Shape { iso: Some(iso) }) => match Date::parse(&iso) {
+            Ok(_) => (
+                format!("дата «{text}» записана не в формате ГГГГ-ММ-ДД"),
+                format!("запишите её так: {iso}"),
+            ),
+            Err(_) => (
+                format!(
+                    "дата «{text}» записана не в формате ГГГГ-ММ-ДД, и такого дня нет в календаре"
+                ),
+                "проверьте число и месяц и запишите дату как ГГГГ-ММ-ДД".to_owned(),
+            ),
+        },
+        Err(DateError::NoSuchDay) => (
+            format!("такой даты нет в календаре: «{text}»"),
+            "проверьте число и месяц".to_owned(),
+        ),
+        _ => (
+            format!("«{text}» — не дата"),
+            "запишите дату в формате ГГГГ-ММ-ДД, например 2024-04-25".to_owned(),
+        ),
+    };
+    Diagnostic::error(file, Some(span), "date", message).with_hint(hint)
+}
+
+fn type_name(kind: &TypeKind) -> &'static str {
+    let single = match kind {
+        TypeKind::Single(t) => *t,
+        TypeKind::Multiple(set) => set.iter().next().unwrap_or(JsonType::String),
+    };
+    match single {
+        JsonType::Object => "словарь (ключ: значение)",
+        JsonType::Array => "список",
+        JsonType::String => "текст",
+        JsonType::Integer => "целое число",
+        JsonType::Number => "число",
+        JsonType::Boolean => "логическое значение",
+        JsonType::Null => "пустое значение",
+    }
+}
+
+fn type_hint(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Single(JsonType::Array) => {
+            "запишите элементы списка с новой строки после «- » или в скобках: [a, b]"
+        }
+        TypeKind::Single(JsonType::Object) => {
+            "запишите вложенные поля с новой строки с отступом: «ключ: значение»"
+        }
+        TypeKind::Single(JsonType::Integer | JsonType::Number) => {
+            "запишите число цифрами, без пробелов и единиц измерения"
+        }
+        _ => "проверьте отступ и значение",
+    }
+}
+
+/// The property names allowed where `error` (an `additionalProperties` failure) occurred,
+/// found by following the error's evaluation path through the schema, `$ref`s included.
+fn allowed_keys(kind: FileKind, error: &ValidationError<'_>) -> Vec<String> {
+    let root = kind.schema();
+    let mut here = root;
+    let path = segments(error.evaluation_path().as_str());
+    for segment in &path[..path.len().saturating_sub(1)] {
+        let next = if segment == "$ref" {
+            here.get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|p| root.pointer(p))
+        } else {
+            match here {
+                Value::Object(map) => map.get(segment),
+                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            }
+        };
+        match next {
+            Some(next) => here = next,
+            None => return Vec::new(),
+        }
+    }
+    here.get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The candidate nearest to `typed`, if it is near enough to be a typo.
+pub fn closest<'a>(typed: &str, candidates: &'a [String]) -> Option<&'a str> {
+    let typed_lower = typed.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                c,
+                strsim::damerau_levenshtein(&typed_lower, &c.to_lowercase()),
+            )
+        })
+        .filter(|(c, d)| *d <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(_, d)| *d)
+        .map(|(c, _)| c.as_str())
+}

@@ -1,0 +1,41 @@
+//! The `kurator` command line: one module per subcommand under `commands/`.
+//!
+//! Exit codes (documented in the README): 0 success, 1 the data has errors,
+//! 2 usage, I/O or internal error.
+
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use commands::Command;
+
+/// kurator — документы ведения случая семьи из YAML-файлов в git.
+#[derive(Parser)]
+#[command(name = "kurator", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command.run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kurator: ошибка: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Calendar dates as staff type them: `ГГГГ-ММ-ДД`, nothing else.
+//!
+//! YAML 1.2 has no date type, so a date arrives as text. One strict format keeps files
+//! sortable and unambiguous; anything else (`30.02.2024`, `2024-2-3`) is an error on its line.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date (no time, no zone), written `ГГГГ-ММ-ДД` in the case files.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+/// Why a text is not a date, for a message that tells staff how to fix it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the shape `ГГГГ-ММ-ДД`; carries the ISO spelling when the text was `ДД.ММ.ГГГГ`.
+    Shape { iso: Option<String> },
+    /// The shape is right but the day does not exist (30 February).
+    NoSuchDay,
+}
+
+impl Date {
+    /// Builds a date from year, month and day; `None` when no such day exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+
+    /// Parses the one accepted spelling, `ГГГГ-ММ-ДД`.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let bytes = text.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return Err(DateError::Shape {
+                iso: dotted_to_iso(text),
+            });
+        }
+        let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
+        Date::from_ymd(num(0..4) as i32, num(5..7), num(8..10)).ok_or(DateError::NoSuchDay)
+    }
+
+    /// The underlying chrono date, for arithmetic.
+    pub fn naive(self) -> NaiveDate {
+        self.0
+    }
+
+    /// Year of the date.
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+}
+
+/// `30.02.2024` → `2024-02-30`: staff often type the Russian spelling; the hint shows the ISO one.
+fn dotted_to_iso(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split('.').collect();
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [d, m, y] if all_digits(d) && all_digits(m) && y.len() == 4 && all_digits(y) => {
+            Some(format!("{y}-{m:0>2}-{d:0>2}"))
+        }
+        _ => None,
+    }
+}
+
+impl From<NaiveDate> for Date {
+    fn from(value: NaiveDate) -> Self {
+        Date(value)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        Date::parse(&text).map_err(|_| serde::de::Error::custom(format!("«{text}» — не дата")))
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_only_iso_dates_that_exist() {
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(Date::parse("2023-02-29"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse("2024-02-30"), Err(DateError::NoSuchDay));
+        assert_eq!(
+            Date::parse("30.02.2024"),
+            Err(DateError::Shape {
+                iso: Some("2024-02-30".into())
+            })
+        );
+        assert_eq!(
+            Date::parse("5.6.2025"),
+            Err(DateError::Shape {
+                iso: Some("2025-06-05".into())
+            })
+        );
+        assert_eq!(Date::parse("2024-2-3"), Err(DateError::Shape { iso: None }));
+        assert_eq!(Date::parse("завтра"), Err(DateError::Shape { iso: None }));
+    }
+}

@@ -1,0 +1,14 @@
+//! The data staff keep in the case repository, as typed Rust values.
+//!
+//! These types are the single source of the JSON Schemas (`kurator schema`) and of what every
+//! later stage reads; YAML keys are Russian through serde renames.
+
+mod case;
+mod config;
+mod date;
+mod meeting;
+
+pub use case::*;
+pub use config::*;
+pub use date::{Date, DateError};
+pub use meeting::*;

@@ -1,0 +1,551 @@
+//! Data that cannot be right even though every file matches its schema: a file named after
+//! another case, closure before intake, a decision of a meeting that never sat.
+//!
+//! Each check names the clause it enforces where the clause is in the regulations
+//! (`../shared/seeds`); the rest are plain consistency of the record.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::schema_check::closest;
+use crate::load::{Repository, Source};
+use crate::model::{Case, ClosureGround, Date, Stage};
+
+/// Every integrity error of the repository, in no particular order.
+pub fn check(repo: &Repository) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    file_names(repo, &mut out);
+    let meeting_dates: HashSet<Date> = repo.meetings.iter().map(|m| m.data.date).collect();
+    for case in &repo.cases {
+        date_order(case, &mut out);
+        meetings_exist(case, &meeting_dates, &mut out);
+        closure(case, &mut out);
+        members(case, &mut out);
+        if let Some(config) = &repo.config {
+            against_config(case, &config.data, &mut out);
+        }
+    }
+    out
+}
+
+fn file_stem(source: &Source<impl Sized>) -> String {
+    source
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A case file is named by its number and a meeting file by its date, so they are found by name;
+/// two files may not claim the same case.
+fn file_names(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &Source<Case>> = HashMap::new();
+    for case in &repo.cases {
+        let number = &case.data.number;
+        let stem = file_stem(case);
+        if stem != *number {
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&["номер"])),
+                    "file-name",
+                    format!("номер случая «{number}» не совпадает с именем файла «{stem}»"),
+                )
+                .with_hint(format!(
+                    "переименуйте файл в {number}.yaml или исправьте номер"
+                )),
+            );
+        }
+        if let Some(first) = seen.get(&number.to_lowercase()) {
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&["номер"])),
+                    "duplicate-number",
+                    format!("номер случая «{number}» уже занят"),
+                )
+                .with_hint(format!(
+                    "тот же номер в файле {}; у каждой семьи свой номер",
+                    first.path.display()
+                )),
+            );
+        } else {
+            seen.insert(number.to_lowercase(), case);
+        }
+    }
+    let mut numbers: HashMap<(i32, String), &Source<_>> = HashMap::new();
+    for meeting in &repo.meetings {
+        let date = meeting.data.date.to_string();
+        let stem = file_stem(meeting);
+        if stem != date {
+            out.push(
+                Diagnostic::error(
+                    &meeting.path,
+                    Some(meeting.span(&["дата"])),
+                    "file-name",
+                    format!("дата заседания {date} не совпадает с именем файла «{stem}»"),
+                )
+                .with_hint(format!(
+                    "переименуйте файл в {date}.yaml или исправьте дату"
+                )),
+            );
+        }
+        let key = (
+            meeting.data.date.year(),
+            meeting.data.number.trim().to_lowercase(),
+        );
+        if let Some(first) = numbers.get(&key) {
+            out.push(
+                Diagnostic::error(
+                    &meeting.path,
+                    Some(meeting.span(&["номер"])),
+                    "duplicate-number",
+                    format!(
+                        "протокол № {} за {} год уже есть",
+                        meeting.data.number, key.0
+                    ),
+                )
+                .with_hint(format!("тот же номер в файле {}", first.path.display())),
+            );
+        } else {
+            numbers.insert(key, meeting);
+        }
+    }
+}
+
+/// An event of the case with the YAML path of its date, for date-order checks.
+struct Dated {
+    path: Vec<String>,
+    date: Date,
+    what: String,
+}
+
+fn dated(path: &[&str], date: Date, what: impl Into<String>) -> Dated {
+    Dated {
+        path: path.iter().map(|s| s.to_string()).collect(),
+        date,
+        what: what.into(),
+    }
+}
+
+/// Events of support (visits, inspections, decisions…) that can only happen while the case is open.
+fn events(case: &Case) -> Vec<Dated> {
+    let mut events = Vec::new();
+    let i = |n: usize| n.to_string();
+    let c = case;
+    if let Some(d) = c.intake.registered {
+        events.push(dated(
+            &["поступление", "постановка_на_учёт"],
+            d,
+            "постановка на учёт",
+        ));
+    }
+    if let Some(d) = c.intake.working_group_informed {
+        events.push(dated(
+            &["поступление", "рабочая_группа_проинформирована"],
+            d,
+            "информирование рабочей группы",
+        ));
+    }
+    for (stage, date) in c.stages.started() {
+        events.push(dated(
+            &["этапы", stage.key()],
+            date,
+            format!("начало этапа «{}»", stage.key()),
+        ));
+    }
+    if let Some(a) = &c.agreement {
+        events.push(dated(&["договор", "дата"], a.date, "договор"));
+    }
+    if let Some(p) = &c.programme {
+        for (key, date) in [
+            ("проект_представлен", p.draft_presented),
+            ("утверждена", p.approved),
+            ("направлена", p.sent),
+            ("семья_ознакомлена", p.family_acquainted),
+        ] {
+            if let Some(date) = date {
+                events.push(dated(
+                    &["программа", key],
+                    date,
+                    format!("программа: {}", key.replace('_', " ")),
+                ));
+            }
+        }
+        for (n, m) in p.measures.iter().enumerate() {
+            if let Some(done) = m.done {
+                events.push(dated(
+                    &["программа", "мероприятия", &i(n), "выполнено"],
+                    done,
+                    format!("выполнение мероприятия {}", n + 1),
+                ));
+            }
+        }
+        for (n, k) in p.corrections.iter().enumerate() {
+            events.push(dated(
+                &["программа", "корректировки", &i(n), "дата"],
+                k.date,
+                "корректировка программы",
+            ));
+        }
+    }
+    for (n, x) in c.curator_changes.iter().enumerate() {
+        events.push(dated(
+            &["смена_куратора", &i(n), "дата"],
+            x.date,
+            "смена куратора",
+        ));
+    }
+    for (n, x) in c.inspections.iter().enumerate() {
+        events.push(dated(
+            &["обследования", &i(n), "дата"],
+            x.date,
+            "обследование",
+        ));
+    }
+    for (n, x) in c.visits.iter().enumerate() {
+        events.push(dated(
+            &["патронаж", &i(n), "дата"],
+            x.date,
+            "посещение семьи",
+        ));
+    }
+    for (n, x) in c.consilium.iter().enumerate() {
+        events.push(dated(
+            &["консилиумы", &i(n), "заседание"],
+            x.meeting,
+            "решение консилиума",
+        ));
+    }
+    for (n, x) in c.children_returned.iter().enumerate() {
+        events.push(dated(
+            &["возвращение_детей", &i(n), "дата"],
+            x.date,
+            "возвращение ребёнка",
+        ));
+    }
+    events
+}
+
+fn date_order(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let c = &case.data;
+    let intake = c.intake.date;
+    let mut closed = c.closure.as_ref().map(|x| x.date);
+    let mut error = |path: &[String], message: String, hint: &str| {
+        out.push(
+            Diagnostic::error(&case.path, Some(case.span(path)), "date-order", message)
+                .with_hint(hint),
+        );
+    };
+    if let Some(closed_on) = closed
+        && closed_on < intake
+    {
+        error(
+            &["закрытие".into(), "дата".into()],
+            format!("случай закрыт {closed_on}, раньше поступления информации {intake}"),
+            "проверьте год и месяц в датах поступления и закрытия",
+        );
+        // Every event would also be «after closure»: one message says it all.
+        closed = None;
+    }
+    for event in events(c) {
+        if event.date < intake {
+            error(
+                &event.path,
+                format!(
+                    "{} {} раньше поступления информации о семье ({intake})",
+                    event.what, event.date
+                ),
+                "всё, что делается по случаю, происходит после поступления информации; проверьте дату",
+            );
+        } else if let Some(closed) = closed
+            && event.date > closed
+        {
+            error(
+                &event.path,
+                format!(
+                    "{} {} позже закрытия случая ({closed})",
+                    event.what, event.date
+                ),
+                "после закрытия случая сопровождение не ведётся; проверьте дату или дату закрытия",
+            );
+        }
+    }
+    let mut previous: Option<(Stage, Date)> = None;
+    for (stage, date) in c.stages.started() {
+        if let Some((before, before_date)) = previous
+            && date < before_date
+        {
+            error(
+                &["этапы".into(), stage.key().into()],
+                format!(
+                    "этап «{}» начинается {date}, раньше предыдущего этапа «{}» ({before_date})",
+                    stage.key(),
+                    before.key()
+                ),
+                "этапы идут по порядку: диагностический, целевой, деятельностный, рефлексивный, поддерживающий (Положение, п. 1.5)",
+            );
+        }
+        previous = Some((stage, date));
+    }
+    if let Some(p) = &c.programme {
+        let pairs = [
+            (
+                "проект_представлен",
+                p.draft_presented,
+                "утверждена",
+                p.approved,
+            ),
+            ("утверждена", p.approved, "направлена", p.sent),
+        ];
+        for (first_key, first, second_key, second) in pairs {
+            if let (Some(first), Some(second)) = (first, second)
+                && second < first
+            {
+                error(
+                    &["программа".into(), second_key.into()],
+                    format!(
+                        "программа {} {second}, раньше чем {} {first}",
+                        second_key.replace('_', " "),
+                        first_key.replace('_', " ")
+                    ),
+                    "проект представляют, потом утверждают, потом направляют (Положение, п. 1.5.2)",
+                );
+            }
+        }
+    }
+    if let Some(a) = &c.agreement
+        && a.valid_until < a.date
+    {
+        error(
+            &["договор".into(), "срок_до".into()],
+            format!(
+                "договор действует до {}, раньше даты заключения {}",
+                a.valid_until, a.date
+            ),
+            "проверьте срок действия договора",
+        );
+    }
+    if let Some(consent) = &c.consent
+        && let Some(withdrawn) = consent.withdrawn
+        && withdrawn < consent.date
+    {
+        error(
+            &["согласие_пдн".into(), "отозвано".into()],
+            format!(
+                "согласие отозвано {withdrawn}, раньше чем подписано ({})",
+                consent.date
+            ),
+            "проверьте даты согласия",
+        );
+    }
+}
+
+/// A decision or correction names its meeting by date; the meeting file must exist.
+fn meetings_exist(case: &Source<Case>, meetings: &HashSet<Date>, out: &mut Vec<Diagnostic>) {
+    let mut refs: Vec<(Vec<String>, Date)> = case
+        .data
+        .consilium
+        .iter()
+        .enumerate()
+        .map(|(n, d)| {
+            (
+                vec!["консилиумы".into(), n.to_string(), "заседание".into()],
+                d.meeting,
+            )
+        })
+        .collect();
+    if let Some(p) = &case.data.programme {
+        for (n, k) in p.corrections.iter().enumerate() {
+            if let Some(date) = k.meeting {
+                refs.push((
+                    vec![
+                        "программа".into(),
+                        "корректировки".into(),
+                        n.to_string(),
+                        "заседание".into(),
+                    ],
+                    date,
+                ));
+            }
+        }
+    }
+    for (path, date) in refs {
+        if !meetings.contains(&date) {
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&path)),
+                    "unknown-meeting",
+                    format!("заседания {date} нет: не найден файл meetings/{date}.yaml"),
+                )
+                .with_hint(
+                    "проверьте дату заседания или добавьте файл заседания в папку meetings/",
+                ),
+            );
+        }
+    }
+}
+
+fn closure(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let Some(closure) = &case.data.closure else {
+        return;
+    };
+    match closure.ground {
+        None => out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.key_span(&["закрытие"])),
+                "closure-ground",
+                "случай закрыт без основания",
+            )
+            .with_hint(
+                "укажите «основание:» — улучшение, лишение родительских прав, переезд, отказ семьи, \
+                 передача в КДН и ЗП, передача в органы опеки или иное (Положение о Семейном МФЦ, п. 8.6.2)",
+            ),
+        ),
+        Some(ClosureGround::Other) if closure.note.as_deref().is_none_or(|n| n.trim().is_empty()) => out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.span(&["закрытие", "основание"])),
+                "closure-ground",
+                "основание закрытия «иное» без пояснения",
+            )
+            .with_hint("добавьте «пояснение:» — что именно стало основанием"),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let family = &case.data.family;
+    let applicants: Vec<usize> = family
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.applicant == crate::model::YesNo::Yes)
+        .map(|(n, _)| n)
+        .collect();
+    if let [_, second, ..] = applicants.as_slice() {
+        out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.span(&["семья", "члены", &second.to_string(), "заявитель"])),
+                "applicant",
+                "заявителей отмечено несколько",
+            )
+            .with_hint("заявитель в журнале один: оставьте «заявитель: да» у одного члена семьи"),
+        );
+    }
+    let names: Vec<String> = family.members.iter().map(|m| m.name.clone()).collect();
+    for (n, child) in case.data.children_returned.iter().enumerate() {
+        if !names.contains(&child.name) {
+            let hint = match closest(&child.name, &names) {
+                Some(near) => format!("возможно, имелось в виду «{near}»"),
+                None => "ребёнок должен быть в составе семьи («семья › члены»)".into(),
+            };
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&["возвращение_детей", &n.to_string(), "фио"])),
+                    "unknown-member",
+                    format!("«{}» нет в составе семьи", child.name),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
+/// Names and list values that must match what the centre configured in kurator.yaml.
+fn against_config(case: &Source<Case>, config: &crate::model::Config, out: &mut Vec<Diagnostic>) {
+    let curators: Vec<String> = config.curators.iter().map(|p| p.name.clone()).collect();
+    let mut names: BTreeMap<Vec<String>, &str> = BTreeMap::new();
+    names.insert(vec!["куратор".into()], &case.data.curator);
+    for (n, change) in case.data.curator_changes.iter().enumerate() {
+        names.insert(
+            vec!["смена_куратора".into(), n.to_string(), "прежний".into()],
+            &change.previous,
+        );
+    }
+    for (path, name) in names {
+        if !curators.iter().any(|c| c == name) {
+            let hint = match closest(name, &curators) {
+                Some(near) => format!("возможно, имелось в виду «{near}»"),
+                None => "добавьте куратора в список «кураторы» в kurator.yaml".into(),
+            };
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&path)),
+                    "unknown-curator",
+                    format!("куратора «{name}» нет в kurator.yaml"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    for (n, kind) in case.data.family.types.iter().enumerate() {
+        if !config.family_types.contains(kind) {
+            out.push(listed(
+                case,
+                &["семья".into(), "типы".into(), n.to_string()],
+                "unknown-type",
+                "тип семьи",
+                kind,
+                &config.family_types,
+                "типы_семей",
+            ));
+        }
+    }
+    let mut levels: Vec<(Vec<String>, &str)> = Vec::new();
+    if let Some(level) = &case.data.level {
+        levels.push((vec!["уровень".into()], level));
+    }
+    for (n, d) in case.data.consilium.iter().enumerate() {
+        if let Some(level) = &d.level {
+            levels.push((
+                vec!["консилиумы".into(), n.to_string(), "уровень".into()],
+                level,
+            ));
+        }
+    }
+    for (path, level) in levels {
+        if !config.levels.iter().any(|l| l == level) {
+            out.push(listed(
+                case,
+                &path,
+                "unknown-level",
+                "уровень сопровождения",
+                level,
+                &config.levels,
+                "уровни_сопровождения",
+            ));
+        }
+    }
+}
+
+fn listed(
+    case: &Source<Case>,
+    path: &[String],
+    code: &'static str,
+    what: &str,
+    value: &str,
+    allowed: &[String],
+    key: &str,
+) -> Diagnostic {
+    let hint = match closest(value, allowed) {
+        Some(near) => format!("возможно, имелось в виду «{near}»"),
+        None => format!(
+            "допустимо: {}; список задаётся ключом «{key}» в kurator.yaml",
+            allowed.join(", ")
+        ),
+    };
+    Diagnostic::error(
+        &case.path,
+        Some(case.span(path)),
+        code,
+        format!("{what} «{value}» не указан в kurator.yaml"),
+    )
+    .with_hint(hint)
+}

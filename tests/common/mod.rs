@@ -1,0 +1,76 @@
+//! Shared helpers of the integration tests: the real binary, fixture repositories in
+//! temporary folders, and snapshot files that `KURATOR_BLESS=1` rewrites.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where Cargo.toml is).
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path under `tests/fixtures`.
+pub fn fixture(rel: &str) -> PathBuf {
+    project_root().join("tests/fixtures").join(rel)
+}
+
+/// A command running the kurator binary built by cargo for these tests.
+pub fn kurator() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kurator"));
+    cmd.env_remove("KURATOR_BLESS");
+    cmd
+}
+
+/// Runs kurator with arguments and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    kurator().args(args).output().expect("kurator runs")
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of `tests/fixtures/base`: a small valid repository.
+pub fn base_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("base"), dir.path());
+    dir
+}
+
+/// stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Compares `actual` with the snapshot file; with `KURATOR_BLESS=1` writes it instead.
+pub fn assert_snapshot(snapshot: &Path, actual: &str) {
+    if std::env::var_os("KURATOR_BLESS").is_some() {
+        fs::write(snapshot, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(snapshot).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run the tests with KURATOR_BLESS=1 to create it",
+            snapshot.display()
+        )
+    });
+    if expected != actual {
+        panic!(
+            "snapshot {} differs (KURATOR_BLESS=1 rewrites it)\n--- expected\n{expected}\n--- actual\n{actual}",
+            snapshot.display()
+        );
+    }
+}
