@@ -1,5 +1,6 @@
 //! Subcommands; each file holds its arguments and what it does.
 
+mod calendar;
 mod init;
 mod new;
 mod schema;
@@ -22,6 +23,8 @@ pub enum Command {
     New(new::Args),
     /// Создать новый репозиторий случаев в папке.
     Init(init::Args),
+    /// Показать производственный календарь года: рабочие дни, праздники, переносы.
+    Calendar(calendar::Args),
 }
 
 impl Command {
@@ -32,6 +35,7 @@ impl Command {
             Command::Schema(args) => schema::run(args),
             Command::New(args) => new::run(args),
             Command::Init(args) => init::run(args),
+            Command::Calendar(args) => calendar::run(args),
         }
     }
 }
