@@ -23,8 +23,10 @@ const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 /// exactly as typed (`телефон: 89121234567`, `номер: 0017`), so `json` may be changed.
 pub fn check(kind: FileKind, file: &Path, tree: &Node, json: &mut Value) -> Vec<Diagnostic> {
     let validator = kind.validator();
+    let mut out = Vec::new();
+    blank_unknown_keys(kind, file, tree, &mut Vec::new(), &mut out);
     if validator.is_valid(json) {
-        return Vec::new();
+        return out;
     }
     let typed_as_text: Vec<(Vec<String>, &str)> = validator
         .iter_errors(json)
@@ -45,10 +47,12 @@ pub fn check(kind: FileKind, file: &Path, tree: &Node, json: &mut Value) -> Vec<
     for (path, text) in typed_as_text {
         set_at(json, &path, text);
     }
-    let mut out: Vec<Diagnostic> = validator
-        .iter_errors(json)
-        .flat_map(|error| describe(kind, file, tree, &error))
-        .collect();
+    out.extend(
+        validator
+            .iter_errors(json)
+            .flat_map(|error| describe(kind, file, tree, &error)),
+    );
+    out.sort_by_key(|d| (d.span, d.code));
     out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
     out
 }
@@ -114,7 +118,7 @@ fn describe(
     let at = |code, message: String| Diagnostic::error(file, Some(here), code, message);
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let allowed = allowed_keys(kind, error);
+            let allowed = allowed_keys(kind, &path);
             unexpected
                 .iter()
                 .map(|key| {
@@ -138,7 +142,7 @@ fn describe(
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            let allowed = allowed_keys(kind, error);
+            let allowed = allowed_keys(kind, &path);
             let misspelt = match node.map(|n| &n.kind) {
                 Some(NodeKind::Map(entries)) => {
                     entries.iter().filter_map(|(k, _)| k.as_text()).any(|k| {
@@ -297,27 +301,28 @@ fn type_hint(kind: &TypeKind) -> &'static str {
     }
 }
 
-/// The property names allowed where `error` (an `additionalProperties` failure) occurred,
-/// found by following the error's evaluation path through the schema, `$ref`s included.
-fn allowed_keys(kind: FileKind, error: &ValidationError<'_>) -> Vec<String> {
+/// The property names the schema allows in the mapping at `path` (an instance path),
+/// following `$ref`s, `properties` and `items`; empty when the place is not a mapping.
+fn allowed_keys(kind: FileKind, path: &[String]) -> Vec<String> {
     let root = kind.schema();
-    let mut here = root;
-    let path = segments(error.evaluation_path().as_str());
-    for segment in &path[..path.len().saturating_sub(1)] {
-        let next = if segment == "$ref" {
-            here.get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| root.pointer(p))
-        } else {
-            match here {
-                Value::Object(map) => map.get(segment),
-                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
+    let resolve = |mut schema: &'static Value| {
+        while let Some(target) = schema.get("$ref").and_then(Value::as_str) {
+            match target.strip_prefix('#').and_then(|p| root.pointer(p)) {
+                Some(next) => schema = next,
+                None => break,
             }
+        }
+        schema
+    };
+    let mut here = resolve(root);
+    for segment in path {
+        let next = match here.get("properties").and_then(|p| p.get(segment)) {
+            Some(property) => Some(property),
+            None if segment.parse::<usize>().is_ok() => here.get("items"),
+            None => None,
         };
         match next {
-            Some(next) => here = next,
+            Some(next) => here = resolve(next),
             None => return Vec::new(),
         }
     }
@@ -325,6 +330,62 @@ fn allowed_keys(kind: FileKind, error: &ValidationError<'_>) -> Vec<String> {
         .and_then(Value::as_object)
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+/// Keys written with a blank value are dropped before validation (blank = not filled), so the
+/// validator never sees them; a misspelt key must still be reported, so check those here.
+fn blank_unknown_keys(
+    kind: FileKind,
+    file: &Path,
+    node: &Node,
+    path: &mut Vec<String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            let mut allowed: Option<Vec<String>> = None;
+            for (key, value) in entries {
+                let name = key.as_text().unwrap_or_default();
+                if value.is_null() {
+                    let allowed = allowed.get_or_insert_with(|| allowed_keys(kind, path));
+                    if !allowed.is_empty() && !allowed.iter().any(|a| a == name) {
+                        out.push(unknown_key(file, key.span, name, allowed));
+                    }
+                } else {
+                    path.push(name.to_owned());
+                    blank_unknown_keys(kind, file, value, path, out);
+                    path.pop();
+                }
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i.to_string());
+                blank_unknown_keys(kind, file, item, path, out);
+                path.pop();
+            }
+        }
+        NodeKind::Scalar { .. } => {}
+    }
+}
+
+fn unknown_key(file: &Path, span: Span, key: &str, allowed: &[String]) -> Diagnostic {
+    let hint = match closest(key, allowed) {
+        Some(near) => format!("возможно, имелось в виду «{near}»"),
+        // Keys have no spaces: this is text cut off at a comma inside `{…}` or `[…]`.
+        None if key.contains(' ') => {
+            "похоже, это продолжение текста после запятой: возьмите весь текст в кавычки".to_owned()
+        }
+        None if allowed.is_empty() => "удалите этот ключ".to_owned(),
+        None => format!("здесь допустимы ключи: {}", allowed.join(", ")),
+    };
+    Diagnostic::error(
+        file,
+        Some(span),
+        "unknown-key",
+        format!("неизвестный ключ «{key}»"),
+    )
+    .with_hint(hint)
 }
 
 /// The candidate nearest to `typed`, if it is near enough to be a typo.
