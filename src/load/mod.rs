@@ -4,6 +4,7 @@
 //! Loading goes on past a bad file: staff fix a whole batch of problems at once, as with a
 //! compiler, so one broken case must not hide the faults of the others.
 
+mod locate;
 pub mod schema_check;
 pub mod yaml;
 
@@ -17,7 +18,8 @@ use walkdir::WalkDir;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Case, Config, Meeting};
 use crate::schema::FileKind;
-use yaml::{Node, NodeKind, Span};
+pub use locate::Locator;
+use yaml::{NodeKind, Span};
 
 /// Largest file accepted; a real case file is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -29,13 +31,13 @@ pub const CASES_DIR: &str = "cases";
 /// Folder of meeting files.
 pub const MEETINGS_DIR: &str = "meetings";
 
-/// A file that loaded: its typed data and its node tree, for locating later messages.
+/// A file that loaded: its typed data and where each value is written, for later messages.
 #[derive(Debug, Clone)]
 pub struct Source<T> {
     /// Path relative to the repository root, as shown in messages.
     pub path: PathBuf,
-    /// The YAML tree with positions.
-    pub tree: Node,
+    /// Spans of the file's values.
+    pub locator: Locator,
     /// The typed data.
     pub data: T,
 }
@@ -43,22 +45,12 @@ pub struct Source<T> {
 impl<T> Source<T> {
     /// Span of the value at a path of keys and indices, or of its nearest written ancestor.
     pub fn span<S: AsRef<str>>(&self, path: &[S]) -> Span {
-        (0..=path.len())
-            .rev()
-            .find_map(|n| self.tree.at(&path[..n]))
-            .map_or(self.tree.span, |n| n.span)
+        self.locator.span(path)
     }
 
     /// Span of the key of the entry at `path` (`закрытие:`), or of the value when there is no key.
     pub fn key_span<S: AsRef<str>>(&self, path: &[S]) -> Span {
-        match path.split_last() {
-            Some((last, parent)) => self
-                .tree
-                .at(parent)
-                .and_then(|p| p.entry(last.as_ref()))
-                .map_or_else(|| self.span(path), |(k, _)| k.span),
-            None => self.tree.span,
-        }
+        self.locator.key_span(path)
     }
 }
 
@@ -291,19 +283,14 @@ pub fn parse_text<T: DeserializeOwned>(
     match serde_path_to_error::deserialize::<_, T>(json) {
         Ok(data) => Ok(Source {
             path: path.to_owned(),
-            tree,
+            locator: Locator::new(&tree),
             data,
         }),
         Err(e) => {
             let pointer: Vec<String> = e.path().iter().map(|s| s.to_string()).collect();
-            let source = Source {
-                path: path.to_owned(),
-                tree,
-                data: (),
-            };
             Err(vec![Diagnostic::error(
                 path,
-                Some(source.span(&pointer)),
+                Some(Locator::new(&tree).span(&pointer)),
                 "schema",
                 format!("значение не подходит: {}", e.inner()),
             )])
