@@ -28,12 +28,12 @@ SCHEMA_CODES = {"unknown-key", "required", "type", "enum", "date", "pattern", "e
 YAML_CODES = {"encoding", "empty-file", "file-size"}
 
 
-def plain(value):
-    """ruamel's data → JSON data, with kurator's blank-means-absent rule."""
+def plain(value, drop_blank=True):
+    """ruamel's data → JSON data; with `drop_blank`, kurator's blank-means-absent rule."""
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items() if v is not None}
+        return {str(k): plain(v, drop_blank) for k, v in value.items() if v is not None or not drop_blank}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [plain(v, drop_blank) for v in value]
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return value
@@ -52,7 +52,9 @@ def python_verdict(path, schema):
         text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
         yaml = YAML(typ="safe", pure=True)
         yaml.version = (1, 2)
-        data = plain(yaml.load(text))
+        loaded = yaml.load(text)
+        data = plain(loaded)
+        with_blanks = plain(loaded, drop_blank=False)
     except Exception:  # noqa: BLE001 - any failure to read is "unreadable" here
         return "unreadable", []
     if not isinstance(data, dict):
@@ -63,6 +65,12 @@ def python_verdict(path, schema):
         if wants_text and isinstance(error.instance, (int, float, bool)):
             set_at(data, error.absolute_path, str(error.instance))
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+    # A blank key is "not filled", but a misspelt blank key is still an unknown key.
+    errors += [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(with_blanks)
+        if e.validator == "additionalProperties"
+    ]
     return ("invalid" if errors else "valid"), errors
 
 
@@ -125,7 +133,7 @@ def main():
     demo_invalid = [r for r in rows if r[0].startswith("demo ") and r[1] != "valid"]
     compared = [r for r in rows if "unreadable" not in (r[1], r[2])]
     rejected = sum(1 for r in compared if r[1] == "invalid")
-    print(f"python-jsonschema {jsonschema.__version__ if hasattr(jsonschema, '__version__') else ''}: "
+    print(f"python-jsonschema {importlib.metadata.version('jsonschema')}: "
           f"{len(rows)} files, {len(compared)} compared, {rejected} rejected by both, "
           f"{len(rows) - len(compared)} unreadable YAML (not compared)")
     for label, py, ku, errors in disagreements + demo_invalid:
