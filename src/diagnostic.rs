@@ -169,10 +169,11 @@ fn human(d: &Diagnostic, source: Option<&str>) -> String {
             "^".repeat(carets)
         );
         if let Some(hint) = &d.hint {
+            let hint = hint.replace('\n', &format!("\n{gutter}   "));
             let _ = writeln!(out, "{gutter} = {hint}");
         }
     } else if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "  = {hint}");
+        let _ = writeln!(out, "  = {}", hint.replace('\n', "\n    "));
     }
     out.push('\n');
     out
@@ -214,17 +215,34 @@ fn github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut message = d.message.clone();
-    if let Some(hint) = &d.hint {
-        message = format!("{message}. {hint}");
-    }
-    format!(
-        "::{level} file={},line={},col={},title={}::{}\n",
-        escape_property(&display_path(&d.file)),
+    let message = match &d.hint {
+        Some(hint) => format!("{}. {hint}", d.message),
+        None => d.message.clone(),
+    };
+    github_line(
+        level,
+        &d.file,
         d.line(),
         d.column(),
-        escape_property(&format!("kurator {}", d.code)),
-        escape_data(&message)
+        &format!("kurator {}", d.code),
+        &message,
+    )
+}
+
+/// One GitHub Actions workflow command (`error`, `warning` or `notice`) on a file's line.
+pub fn github_line(
+    level: &str,
+    file: &Path,
+    line: usize,
+    column: usize,
+    title: &str,
+    message: &str,
+) -> String {
+    format!(
+        "::{level} file={},line={line},col={column},title={}::{}\n",
+        escape_property(&display_path(file)),
+        escape_property(title),
+        escape_data(message)
     )
 }
 

@@ -10,6 +10,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
+use crate::calendar::YearData;
 use crate::model::{Case, Config, Meeting};
 
 /// The kinds of file in a case repository, each with its own schema.
@@ -21,11 +22,18 @@ pub enum FileKind {
     Meeting,
     /// `kurator.yaml`.
     Config,
+    /// `calendar/<год>.yaml`.
+    Calendar,
 }
 
 impl FileKind {
     /// Every kind, in the order the schemas are written.
-    pub const ALL: [FileKind; 3] = [FileKind::Case, FileKind::Meeting, FileKind::Config];
+    pub const ALL: [FileKind; 4] = [
+        FileKind::Case,
+        FileKind::Meeting,
+        FileKind::Config,
+        FileKind::Calendar,
+    ];
 
     /// File name of the committed schema under `schema/`.
     pub fn schema_file(self) -> &'static str {
@@ -33,6 +41,7 @@ impl FileKind {
             FileKind::Case => "case.schema.json",
             FileKind::Meeting => "meeting.schema.json",
             FileKind::Config => "kurator.schema.json",
+            FileKind::Calendar => "calendar.schema.json",
         }
     }
 
@@ -41,10 +50,12 @@ impl FileKind {
         static CASE: LazyLock<Value> = LazyLock::new(generate::<Case>);
         static MEETING: LazyLock<Value> = LazyLock::new(generate::<Meeting>);
         static CONFIG: LazyLock<Value> = LazyLock::new(generate::<Config>);
+        static CALENDAR: LazyLock<Value> = LazyLock::new(generate::<YearData>);
         match self {
             FileKind::Case => &CASE,
             FileKind::Meeting => &MEETING,
             FileKind::Config => &CONFIG,
+            FileKind::Calendar => &CALENDAR,
         }
     }
 
@@ -61,10 +72,13 @@ impl FileKind {
         static MEETING: LazyLock<jsonschema::Validator> =
             LazyLock::new(|| build(FileKind::Meeting));
         static CONFIG: LazyLock<jsonschema::Validator> = LazyLock::new(|| build(FileKind::Config));
+        static CALENDAR: LazyLock<jsonschema::Validator> =
+            LazyLock::new(|| build(FileKind::Calendar));
         match self {
             FileKind::Case => &CASE,
             FileKind::Meeting => &MEETING,
             FileKind::Config => &CONFIG,
+            FileKind::Calendar => &CALENDAR,
         }
     }
 

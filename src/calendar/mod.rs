@@ -551,42 +551,37 @@ mod tests {
         let path = Path::new("calendar/2028.yaml");
         let errors = |text: &str| YearData::from_yaml(path, text).unwrap_err();
         let base = template(2028);
-
-        let typo = errors(&base.replace("перенесённые_выходные", "перенесенные_выходные"));
+        let only = |text: &str| {
+            let e = errors(text);
+            assert_eq!(e.len(), 1, "{e:?}");
+            e[0].clone()
+        };
         assert_eq!(
-            typo,
-            vec![
-                "calendar/2028.yaml: неизвестный ключ «перенесенные_выходные»; может быть, \
-                 «перенесённые_выходные»?"
-            ]
+            only(&base.replace("перенесённые_выходные", "перенесенные_выходные")),
+            "calendar/2028.yaml:4:1: неизвестный ключ «перенесенные_выходные»"
         );
-        let dotted = errors(&base.replace("рабочие_субботы: []", "рабочие_субботы: [06.05.2028]"));
         assert_eq!(
-            dotted,
-            vec![
-                "calendar/2028.yaml: «рабочие_субботы»: «06.05.2028» — не дата; пишите \
-                 ГГГГ-ММ-ДД: 2028-05-06"
-            ]
+            only(&base.replace("рабочие_субботы: []", "рабочие_субботы: [06.05.2028]")),
+            "calendar/2028.yaml:5:19: дата «06.05.2028» записана не в формате ГГГГ-ММ-ДД"
         );
-        let no_year = errors(&base.replace("год: 2028\n", ""));
         assert_eq!(
-            no_year,
-            vec!["calendar/2028.yaml: нет обязательного ключа «год»"]
+            only(&base.replace("год: 2028\n", "")),
+            "calendar/2028.yaml:1:1: нет обязательного поля «год»"
         );
-        let text_year = errors(&base.replace("год: 2028", "год: две тысячи"));
-        assert!(text_year[0].contains("«год» — число из четырёх цифр"));
-        let scalar = errors(&base.replace("рабочие_субботы: []", "рабочие_субботы: 2028-05-06"));
-        assert!(scalar[0].contains("«рабочие_субботы» — список дат"));
-        let no_day = errors(&base.replace("сокращённые_дни: []", "сокращённые_дни: [2028-02-30]"));
-        assert_eq!(
-            no_day,
-            vec!["calendar/2028.yaml: «сокращённые_дни»: дня 2028-02-30 не бывает"]
+        assert!(
+            only(&base.replace("год: 2028", "год: две тысячи")).contains("ожидается целое число")
         );
-        let syntax = errors("год: [2028\n");
-        assert!(syntax[0].starts_with("calendar/2028.yaml:"), "{syntax:?}");
-        assert_eq!(errors(""), vec!["calendar/2028.yaml: файл пуст"]);
-        let list = errors("- 2028\n");
-        assert!(list[0].contains("файл должен быть словарём"));
+        assert!(
+            only(&base.replace("рабочие_субботы: []", "рабочие_субботы: 2028-05-06"))
+                .contains("ожидается список")
+        );
+        assert!(
+            only(&base.replace("сокращённые_дни: []", "сокращённые_дни: [2028-02-30]"))
+                .contains("такой даты нет")
+        );
+        assert!(only("год: [2028\n").starts_with("calendar/2028.yaml:"));
+        assert_eq!(only(""), "calendar/2028.yaml:1:1: файл пуст");
+        assert!(only("- 2028\n").contains("файл должен быть словарём"));
         // Validation runs after parsing.
         let wrong_year = errors(&base.replace("год: 2028", "год: 2029"));
         assert_eq!(wrong_year.len(), 14);

@@ -10,11 +10,10 @@ use std::path::Path;
 use chrono::{Datelike, Weekday};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use crate::load::schema_check::closest;
-use crate::load::yaml;
-use crate::model::{Date, DateError};
+use crate::load::parse_text;
+use crate::model::Date;
+use crate::schema::FileKind;
 
 /// Производственный календарь одного года для пятидневной рабочей недели (файл `calendar/<год>.yaml`).
 ///
@@ -55,8 +54,6 @@ pub struct YearData {
 }
 
 /// Key names as written in the file, for messages.
-const YEAR: &str = "год";
-const BASIS: &str = "основание";
 const HOLIDAYS: &str = "праздники";
 const TRANSFERRED: &str = "перенесённые_выходные";
 const WORKING_WEEKENDS: &str = "рабочие_субботы";
@@ -69,25 +66,15 @@ impl YearData {
     /// case repository's `calendar/` files.
     pub fn from_yaml(path: &Path, text: &str) -> Result<YearData, Vec<String>> {
         let name = path.display();
-        let tree = match yaml::parse(text) {
-            Ok(Some(tree)) => tree,
-            Ok(None) => return Err(vec![format!("{name}: файл пуст")]),
-            Err(e) => {
-                let (line, column) = (e.span.start.line, e.span.start.column);
-                let hint = e.hint.map(|h| format!(" ({h})")).unwrap_or_default();
-                return Err(vec![format!("{name}:{line}:{column}: {}{hint}", e.message)]);
-            }
-        };
-        let json = tree.to_json();
-        let shape = shape_problems(&json);
-        if !shape.is_empty() {
-            return Err(shape.into_iter().map(|p| format!("{name}: {p}")).collect());
-        }
-        let data: YearData = serde_path_to_error::deserialize(json)
-            .map_err(|e| vec![format!("{name}: «{}»: {}", e.path(), e.inner())])?;
-        let problems = data.validate();
+        let source = parse_text::<YearData>(FileKind::Calendar, path, text).map_err(|faults| {
+            faults
+                .iter()
+                .map(|d| format!("{name}:{}:{}: {}", d.line(), d.column(), d.message))
+                .collect::<Vec<_>>()
+        })?;
+        let problems = source.data.validate();
         if problems.is_empty() {
-            Ok(data)
+            Ok(source.data)
         } else {
             Err(problems
                 .into_iter()
@@ -187,77 +174,6 @@ impl YearData {
         }
         problems
     }
-}
-
-/// Keys, types and date spellings, checked before serde so that every message is in Russian.
-fn shape_problems(json: &Value) -> Vec<String> {
-    let Value::Object(map) = json else {
-        return vec!["файл должен быть словарём «ключ: значение», начиная с «год: ГГГГ»".into()];
-    };
-    let keys: Vec<String> = [
-        YEAR,
-        BASIS,
-        HOLIDAYS,
-        TRANSFERRED,
-        WORKING_WEEKENDS,
-        SHORTENED,
-    ]
-    .map(String::from)
-    .to_vec();
-    let mut problems = Vec::new();
-    for key in map.keys() {
-        if !keys.contains(key) {
-            let hint = match closest(key, &keys) {
-                Some(near) => format!("; может быть, «{near}»?"),
-                None => format!("; допустимые ключи: {}", keys.join(", ")),
-            };
-            problems.push(format!("неизвестный ключ «{key}»{hint}"));
-        }
-    }
-    for required in [YEAR, BASIS, HOLIDAYS] {
-        if !map.contains_key(required) {
-            problems.push(format!("нет обязательного ключа «{required}»"));
-        }
-    }
-    if map.get(YEAR).is_some_and(|v| !v.is_i64()) {
-        problems.push(format!(
-            "«{YEAR}» — число из четырёх цифр, например «год: 2028»"
-        ));
-    }
-    if map.get(BASIS).is_some_and(|v| !v.is_string()) {
-        problems.push(format!(
-            "«{BASIS}» — текст: дата, номер и название постановления о переносе выходных дней"
-        ));
-    }
-    for list in [HOLIDAYS, TRANSFERRED, WORKING_WEEKENDS, SHORTENED] {
-        match map.get(list) {
-            None => {}
-            Some(Value::Array(items)) => {
-                for item in items {
-                    let text = match item {
-                        Value::String(text) => text.clone(),
-                        other => other.to_string(),
-                    };
-                    match Date::parse(&text) {
-                        Ok(_) => {}
-                        Err(DateError::Shape { iso: Some(iso) }) => problems.push(format!(
-                            "«{list}»: «{text}» — не дата; пишите ГГГГ-ММ-ДД: {iso}"
-                        )),
-                        Err(DateError::Shape { iso: None }) => problems
-                            .push(format!("«{list}»: «{text}» — не дата; пишите ГГГГ-ММ-ДД")),
-                        Err(DateError::NoSuchDay) => {
-                            problems.push(format!("«{list}»: дня {text} не бывает"))
-                        }
-                    }
-                }
-            }
-            Some(_) => problems.push(format!(
-                "«{list}» — список дат: [ГГГГ-ММ-ДД, …] или по одной в строке после «- »; \
-                 пустой список — []"
-            )),
-        }
-    }
-    problems
 }
 
 /// Saturday or Sunday.

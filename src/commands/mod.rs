@@ -1,6 +1,7 @@
 //! Subcommands; each file holds its arguments and what it does.
 
 mod calendar;
+mod check;
 mod init;
 mod new;
 mod schema;
@@ -17,6 +18,8 @@ pub const DATA_ERRORS: u8 = 1;
 pub enum Command {
     /// Проверить все файлы репозитория и показать все ошибки с местом и подсказкой.
     Validate(validate::Args),
+    /// Повестка кураторов: что просрочено и что истекает в ближайшие 7 дней.
+    Check(check::Args),
     /// Записать JSON-схемы в schema/ (или проверить, что они актуальны: --check).
     Schema(schema::Args),
     /// Создать заготовку случая cases/<номер>.yaml.
@@ -32,6 +35,7 @@ impl Command {
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self {
             Command::Validate(args) => validate::run(args),
+            Command::Check(args) => check::run(args),
             Command::Schema(args) => schema::run(args),
             Command::New(args) => new::run(args),
             Command::Init(args) => init::run(args),

@@ -21,7 +21,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
     let (repo, mut diagnostics) = load::load(root)?;
-    diagnostics.extend(rules::integrity(&repo));
+    diagnostics.extend(rules::validate(&repo));
     diagnostic::sort(&mut diagnostics);
     let errors = diagnostics
         .iter()

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+use crate::calendar::{Calendar, YearData};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Case, Config, Meeting};
 use crate::schema::FileKind;
@@ -30,6 +31,8 @@ pub const CONFIG_FILE: &str = "kurator.yaml";
 pub const CASES_DIR: &str = "cases";
 /// Folder of meeting files.
 pub const MEETINGS_DIR: &str = "meetings";
+/// Folder of production-calendar years that add to or override the built-in ones.
+pub const CALENDAR_DIR: &str = "calendar";
 
 /// A file that loaded: its typed data and where each value is written, for later messages.
 #[derive(Debug, Clone)]
@@ -65,6 +68,24 @@ pub struct Repository {
     pub cases: Vec<Source<Case>>,
     /// Meeting files that loaded, sorted by path.
     pub meetings: Vec<Source<Meeting>>,
+    /// Production-calendar years of the repository (`calendar/<год>.yaml`) that loaded.
+    pub calendar_years: Vec<Source<YearData>>,
+}
+
+impl Repository {
+    /// The built-in production calendar with the repository's own years added or replaced.
+    ///
+    /// Years with errors are left out; `rules::integrity` reports them.
+    pub fn calendar(&self) -> Calendar {
+        let own = self
+            .calendar_years
+            .iter()
+            .filter(|y| y.data.validate().is_empty())
+            .map(|y| y.data.clone());
+        Calendar::builtin()
+            .with_years(own)
+            .unwrap_or_else(|_| Calendar::builtin())
+    }
 }
 
 /// A failure to load at all (exit code 2), as opposed to faults in the data.
@@ -106,6 +127,7 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
     );
     let case_files = yaml_files(root, CASES_DIR)?;
     let meeting_files = yaml_files(root, MEETINGS_DIR)?;
+    let calendar_files = yaml_files(root, CALENDAR_DIR)?;
     let cases: Vec<_> = case_files
         .par_iter()
         .map(|path| load_file::<Case>(root, path, FileKind::Case))
@@ -113,6 +135,11 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
     let meetings: Vec<_> = meeting_files
         .par_iter()
         .map(|path| load_file::<Meeting>(root, path, FileKind::Meeting))
+        .collect();
+    let calendar_years = calendar_files
+        .iter()
+        .map(|path| load_file::<YearData>(root, path, FileKind::Calendar))
+        .filter_map(|r| collect(r, &mut diagnostics))
         .collect();
     let cases = cases
         .into_iter()
@@ -127,6 +154,7 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
         config,
         cases,
         meetings,
+        calendar_years,
     };
     Ok((repository, diagnostics))
 }
@@ -303,5 +331,8 @@ fn empty_hint(kind: FileKind) -> &'static str {
         FileKind::Case => "создайте заготовку случая командой: kurator new <номер>",
         FileKind::Meeting => "файл заседания начинается с «дата: ГГГГ-ММ-ДД» и «номер: …»",
         FileKind::Config => "заготовку kurator.yaml создаёт команда kurator init",
+        FileKind::Calendar => {
+            "формат файла календаря описан в README, раздел «Производственный календарь»"
+        }
     }
 }

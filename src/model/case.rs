@@ -61,7 +61,7 @@ pub struct Case {
     #[schemars(title = "Согласие на обработку ПДн")]
     pub consent: Option<Consent>,
 
-    /// Договор о социальном сопровождении (Положение, п. 1.5.2; Положение о Семейном МФЦ, п. 5.5).
+    /// Договор о социальном сопровождении (Положение, п. 1.5.2; Положение о социальном сопровождении семей с детьми, п. 5.5).
     #[serde(rename = "договор", default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Договор о сопровождении")]
     pub agreement: Option<Agreement>,
@@ -85,7 +85,7 @@ pub struct Case {
     #[schemars(title = "Патронаж")]
     pub visits: Vec<Visit>,
 
-    /// Решения социального консилиума по семье, не реже раза в квартал (Положение о Семейном МФЦ, п. 6.4).
+    /// Решения социального консилиума по семье, не реже раза в квартал (Положение о социальном сопровождении семей с детьми, п. 6.4).
     #[serde(rename = "консилиумы", default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(title = "Решения консилиума")]
     pub consilium: Vec<ConsiliumDecision>,
@@ -862,7 +862,7 @@ pub enum Dynamics {
     Negative,
 }
 
-/// Решение консилиума по семье (Положение о Семейном МФЦ, п. 6.4).
+/// Решение консилиума по семье (Положение о социальном сопровождении семей с детьми, п. 6.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Decision {
     #[serde(rename = "продолжить")]

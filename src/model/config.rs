@@ -30,7 +30,7 @@ pub struct Config {
     #[schemars(title = "Рабочая группа")]
     pub working_group: Vec<Person>,
 
-    /// Допустимые типы семей (Положение о Семейном МФЦ, п. 4.1); если не указаны — встроенный список.
+    /// Допустимые типы семей (Положение о социальном сопровождении семей с детьми, п. 4.1); если не указаны — встроенный список.
     #[serde(rename = "типы_семей", default = "default_family_types")]
     #[schemars(title = "Типы семей")]
     pub family_types: Vec<String>,
@@ -100,7 +100,7 @@ pub struct Person {
     pub organisation: Option<String>,
 }
 
-/// Family types of Положение о Семейном МФЦ, п. 4.1, plus the usual ones of journals.
+/// Family types of Положение о социальном сопровождении семей с детьми, п. 4.1, plus the usual ones of journals.
 fn default_family_types() -> Vec<String> {
     [
         "полная",

@@ -15,6 +15,7 @@ use crate::model::{Case, ClosureGround, Date, Stage};
 pub fn check(repo: &Repository) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     file_names(repo, &mut out);
+    calendar_years(repo, &mut out);
     let meeting_dates: HashSet<Date> = repo.meetings.iter().map(|m| m.data.date).collect();
     for case in &repo.cases {
         date_order(case, &mut out);
@@ -109,6 +110,35 @@ fn file_names(repo: &Repository, out: &mut Vec<Diagnostic>) {
             );
         } else {
             numbers.insert(key, meeting);
+        }
+    }
+}
+
+/// A repository's calendar year is named by its year and must make sense as a calendar.
+fn calendar_years(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    for year in &repo.calendar_years {
+        let stem = file_stem(year);
+        let number = year.data.year.to_string();
+        if stem != number {
+            out.push(
+                Diagnostic::error(
+                    &year.path,
+                    Some(year.span(&["год"])),
+                    "file-name",
+                    format!("год {number} не совпадает с именем файла «{stem}»"),
+                )
+                .with_hint(format!(
+                    "переименуйте файл в {number}.yaml или исправьте год"
+                )),
+            );
+        }
+        for problem in year.data.validate() {
+            out.push(Diagnostic::error(
+                &year.path,
+                Some(year.key_span(&["год"])),
+                "calendar",
+                problem,
+            ));
         }
     }
 }
@@ -401,7 +431,7 @@ fn closure(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
             )
             .with_hint(
                 "укажите «основание:» — улучшение, лишение родительских прав, переезд, отказ семьи, \
-                 передача в КДН и ЗП, передача в органы опеки или иное (Положение о Семейном МФЦ, п. 8.6.2)",
+                 передача в КДН и ЗП, передача в органы опеки или иное (Положение о социальном сопровождении семей с детьми, п. 8.6.2)",
             ),
         ),
         Some(ClosureGround::Other) if closure.note.as_deref().is_none_or(|n| n.trim().is_empty()) => out.push(

@@ -1,0 +1,280 @@
+//! `kurator check`: the curators' agenda — what is overdue and what falls due this week.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use kurator::diagnostic::{self, Diagnostic, Format, Severity};
+use kurator::load;
+use kurator::load::schema_check::closest;
+use kurator::model::Date;
+use kurator::rules::{self, DUE_SOON_DAYS, Finding, Status, ru};
+use serde::Serialize;
+
+use super::new::parse_date;
+use super::{DATA_ERRORS, RootArg};
+
+/// Arguments of `kurator check`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Дата, на которую строится повестка (ГГГГ-ММ-ДД); по умолчанию сегодня.
+    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Только пункты этого куратора (ФИО как в kurator.yaml).
+    #[arg(long, value_name = "ФИО")]
+    curator: Option<String>,
+    /// Формат вывода: human — повестка для людей, json — массив для программ, github — аннотации GitHub Actions.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Код выхода 1, если в повестке есть пункты (для CI).
+    #[arg(long)]
+    strict: bool,
+    /// Показать и историю: закрытые случаи и сроки, выполненные с опозданием.
+    #[arg(long)]
+    all: bool,
+}
+
+/// Prints the agenda; data errors are reported as by `validate` and give exit 1.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let root = &args.root.root;
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive().into());
+    let (repo, mut errors) = load::load(root)?;
+    errors.extend(rules::validate(&repo));
+    let calendar = repo.calendar();
+    let (mut findings, missing_years) = rules::findings(&repo, &calendar, as_of);
+    errors.extend(missing_years);
+    if errors.iter().any(|d| d.severity == Severity::Error) {
+        return report_errors(root, errors, args.format);
+    }
+
+    if let Some(name) = &args.curator {
+        let known: BTreeSet<String> = repo
+            .config
+            .iter()
+            .flat_map(|c| c.data.curators.iter().map(|p| p.name.clone()))
+            .chain(findings.iter().map(|f| f.curator.clone()))
+            .collect();
+        if !known.contains(name) {
+            let known: Vec<String> = known.into_iter().collect();
+            match closest(name, &known) {
+                Some(near) => bail!("куратора «{name}» нет; возможно, имелось в виду «{near}»"),
+                None => bail!("куратора «{name}» нет; кураторы: {}", known.join(", ")),
+            }
+        }
+        findings.retain(|f| &f.curator == name);
+    }
+    if !args.all {
+        let open: BTreeSet<&str> = repo
+            .cases
+            .iter()
+            .filter(|c| rules::is_open(&c.data, as_of))
+            .map(|c| c.data.number.as_str())
+            .collect();
+        findings
+            .retain(|f| f.status.is_open() && f.case.as_deref().is_none_or(|n| open.contains(n)));
+    }
+    findings.sort_by(|a, b| {
+        (&a.curator, a.status, a.due, &a.case, &a.file, a.span)
+            .cmp(&(&b.curator, b.status, b.due, &b.case, &b.file, b.span))
+    });
+
+    let text = match args.format {
+        Format::Human => human(&findings, as_of, &repo),
+        Format::Json => json(&findings),
+        Format::Github => findings.iter().map(github).collect(),
+    };
+    print!("{text}");
+    Ok(if args.strict && !findings.is_empty() {
+        ExitCode::from(DATA_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn report_errors(
+    root: &Path,
+    mut errors: Vec<Diagnostic>,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    diagnostic::sort(&mut errors);
+    print!(
+        "{}",
+        diagnostic::render(&errors, format, |path| load::read_text(root, path).ok())
+    );
+    if format == Format::Human {
+        let count = errors
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        println!(
+            "Ошибок: {count}. Повестка строится по правильным данным: исправьте ошибки и запустите снова."
+        );
+    }
+    Ok(ExitCode::from(DATA_ERRORS))
+}
+
+fn location(f: &Finding) -> String {
+    format!(
+        "{}:{}",
+        f.file.to_string_lossy().replace('\\', "/"),
+        f.span.start.line.max(1)
+    )
+}
+
+/// The agenda grouped by curator: over the limit, overdue, due soon, then history.
+fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
+    let open_cases = repo
+        .cases
+        .iter()
+        .filter(|c| rules::is_open(&c.data, as_of))
+        .count();
+    let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
+    let mut out = format!(
+        "Повестка на {}: просрочено {}, срок истекает в ближайшие {DUE_SOON_DAYS} дней {}; семей в работе: {open_cases}.\n",
+        ru(as_of),
+        count(Status::Overdue),
+        count(Status::DueSoon),
+    );
+    if findings.is_empty() {
+        out.push_str("Просроченных и срочных дел нет.\n");
+        return out;
+    }
+    let curators: BTreeSet<&str> = findings.iter().map(|f| f.curator.as_str()).collect();
+    for curator in curators {
+        let mine: Vec<&Finding> = findings.iter().filter(|f| f.curator == curator).collect();
+        let _ = writeln!(out, "\n{curator}");
+        for status in [
+            Status::OverLimit,
+            Status::Overdue,
+            Status::DueSoon,
+            Status::DoneLate,
+            Status::TooShort,
+        ] {
+            let items: Vec<&&Finding> = mine.iter().filter(|f| f.status == status).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let heading = match status {
+                Status::OverLimit => "Нагрузка".to_owned(),
+                Status::DueSoon => format!("Срок истекает (в ближайшие {DUE_SOON_DAYS} дней)"),
+                other => capitalised(other.label()),
+            };
+            let _ = writeln!(out, "  {heading}:");
+            for f in items {
+                let due = match (f.due, f.status) {
+                    (Some(due), Status::Overdue) => {
+                        format!(
+                            "срок {} (просрочено на {} дн.)",
+                            ru(due),
+                            (as_of.naive() - due.naive()).num_days()
+                        )
+                    }
+                    (Some(due), Status::DueSoon) => {
+                        format!(
+                            "срок {} (осталось {} дн.)",
+                            ru(due),
+                            (due.naive() - as_of.naive()).num_days()
+                        )
+                    }
+                    (Some(due), _) => format!("срок {}", ru(due)),
+                    (None, _) => String::new(),
+                };
+                let case = f.case.as_deref().unwrap_or("");
+                let lead = [case, &due]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("  ");
+                let lead = if lead.is_empty() {
+                    String::new()
+                } else {
+                    format!("{lead}: ")
+                };
+                let _ = writeln!(out, "    {lead}{}", f.message);
+                let _ = writeln!(out, "      {} · {}", f.clause, location(f));
+            }
+        }
+    }
+    out
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    case: Option<&'a str>,
+    rule: &'a str,
+    clause: &'a str,
+    status: Status,
+    due: Option<String>,
+    curator: &'a str,
+    file: String,
+    line: usize,
+    message: &'a str,
+}
+
+fn json(findings: &[Finding]) -> String {
+    let items: Vec<JsonFinding> = findings
+        .iter()
+        .map(|f| JsonFinding {
+            case: f.case.as_deref(),
+            rule: f.rule,
+            clause: f.clause,
+            status: f.status,
+            due: f.due.map(|d| d.to_string()),
+            curator: &f.curator,
+            file: f.file.to_string_lossy().replace('\\', "/"),
+            line: f.span.start.line.max(1),
+            message: &f.message,
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+/// Overdue and over-limit as warnings, due soon as notices: findings never fail a workflow
+/// unless `--strict` says so.
+fn github(f: &Finding) -> String {
+    let level = if f.status == Status::DueSoon {
+        "notice"
+    } else {
+        "warning"
+    };
+    let due = f
+        .due
+        .map(|d| format!(", срок {}", ru(d)))
+        .unwrap_or_default();
+    let message = format!(
+        "{}{}: {} — {}{due} ({})",
+        f.case
+            .as_deref()
+            .map(|c| format!("{c}: "))
+            .unwrap_or_default(),
+        f.status.label(),
+        f.message,
+        f.curator,
+        f.clause
+    );
+    diagnostic::github_line(
+        level,
+        &f.file,
+        f.span.start.line.max(1),
+        f.span.start.column.max(1),
+        &format!("kurator {}", f.rule),
+        &message,
+    )
+}

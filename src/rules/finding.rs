@@ -1,0 +1,73 @@
+//! A finding: late or due work, as opposed to impossible data.
+//!
+//! Findings never fail `validate`; they fill the curators' agenda (`kurator check`), the case
+//! pages and the indicators. Each names the clause of the regulations it comes from.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::load::yaml::Span;
+use crate::model::Date;
+
+/// Where a finding stands on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// The deadline has passed and the work is not done.
+    Overdue,
+    /// The deadline is within the next 7 days and the work is not done.
+    DueSoon,
+    /// Done, but after the deadline.
+    DoneLate,
+    /// A stage ended before its minimum length.
+    TooShort,
+    /// A curator has more families than the limits allow.
+    OverLimit,
+}
+
+impl Status {
+    /// The Russian word staff see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Overdue => "просрочено",
+            Status::DueSoon => "срок истекает",
+            Status::DoneLate => "выполнено с опозданием",
+            Status::TooShort => "раньше срока",
+            Status::OverLimit => "превышение",
+        }
+    }
+
+    /// Whether the status asks for action now (the agenda shows only these by default).
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Overdue | Status::DueSoon | Status::OverLimit)
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
+}
+
+/// One piece of late or due work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Case number; `None` for findings about a curator (caseload).
+    pub case: Option<String>,
+    /// Stable rule code, e.g. `programme-draft`.
+    pub rule: &'static str,
+    /// The regulation and clause, e.g. «Положение о кураторе семьи, п. 1.5.2».
+    pub clause: &'static str,
+    /// Where it stands.
+    pub status: Status,
+    /// The last allowed day, when the rule has one.
+    pub due: Option<Date>,
+    /// The curator responsible.
+    pub curator: String,
+    /// The file the finding is about, relative to the repository root.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub span: Span,
+    /// What is late, in Russian.
+    pub message: String,
+}
