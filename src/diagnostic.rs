@@ -120,10 +120,19 @@ pub fn render(
     source: impl Fn(&Path) -> Option<String>,
 ) -> String {
     match format {
-        Format::Human => diagnostics
-            .iter()
-            .map(|d| human(d, source(&d.file).as_deref()))
-            .collect(),
+        Format::Human => {
+            let mut texts: std::collections::HashMap<&Path, Option<Vec<String>>> =
+                Default::default();
+            diagnostics
+                .iter()
+                .map(|d| {
+                    let lines = texts
+                        .entry(&d.file)
+                        .or_insert_with(|| source(&d.file).map(|t| split_lines(&t)));
+                    human(d, lines.as_deref())
+                })
+                .collect()
+        }
         Format::Json => json(diagnostics),
         Format::Github => diagnostics.iter().map(github).collect(),
     }
@@ -133,8 +142,27 @@ fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// Lines split at `\n`, `\r\n` or a lone `\r`, as the YAML parser counts them.
+fn split_lines(text: &str) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|l| {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            l.split('\r')
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The message and its hint as one sentence, for formats that have a single text field.
+fn sentence(d: &Diagnostic) -> String {
+    match &d.hint {
+        Some(hint) => format!("{}. {hint}", d.message.trim_end_matches('.')),
+        None => d.message.clone(),
+    }
+}
+
 /// `cases/2024-017.yaml:5:3: ошибка: …` then the line with the fault underlined and the hint.
-fn human(d: &Diagnostic, source: Option<&str>) -> String {
+fn human(d: &Diagnostic, source: Option<&[String]>) -> String {
     let mut out = format!(
         "{}:{}:{}: {}: {} [{}]\n",
         display_path(&d.file),
@@ -144,12 +172,13 @@ fn human(d: &Diagnostic, source: Option<&str>) -> String {
         d.message,
         d.code
     );
-    let line_text = d
-        .span
-        .zip(source)
-        .and_then(|(span, text)| text.lines().nth(span.start.line - 1).map(|l| (span, l)));
+    let line_text = d.span.zip(source).and_then(|(span, lines)| {
+        lines
+            .get(span.start.line.checked_sub(1)?)
+            .map(|l| (span, l))
+    });
     if let Some((span, text)) = line_text {
-        let text = text.trim_end_matches('\r').replace('\t', " ");
+        let text = text.replace('\t', " ");
         let number = span.start.line.to_string();
         let gutter = " ".repeat(number.len());
         let width = text.chars().count();
@@ -198,10 +227,7 @@ fn json(diagnostics: &[Diagnostic]) -> String {
             column: d.column(),
             severity: d.severity,
             code: d.code,
-            message: match &d.hint {
-                Some(hint) => format!("{}. {hint}", d.message),
-                None => d.message.clone(),
-            },
+            message: sentence(d),
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
@@ -215,10 +241,7 @@ fn github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let message = match &d.hint {
-        Some(hint) => format!("{}. {hint}", d.message),
-        None => d.message.clone(),
-    };
+    let message = sentence(d);
     github_line(
         level,
         &d.file,
@@ -278,6 +301,13 @@ mod tests {
             text,
             "cases/a.yaml:2:3: ошибка: неизвестный ключ «фамиля» [unknown-key]\n  |\n2 |   фамиля: Петровы\n  |   ^^^^^^\n  = возможно, имелось в виду «фамилия»\n\n"
         );
+    }
+
+    #[test]
+    fn old_mac_line_ends_still_show_the_line() {
+        let d = Diagnostic::error("a.yaml", Some(Span::on_line(2, 1, 1)), "x", "m");
+        let text = render(&[d], Format::Human, |_| Some("a: 1\rb: 2\r".into()));
+        assert!(text.contains("2 | b: 2\n"), "{text}");
     }
 
     #[test]

@@ -5,8 +5,10 @@
 
 pub mod calendar;
 pub mod diagnostic;
+pub mod documents;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod schema;

@@ -8,7 +8,7 @@
 //! the information arriving (п. 3.1). Which days are working is decided anew every year: the
 //! Labour Code fixes the holidays (ТК РФ ст. 112) and a Government decree moves days off. So the
 //! data is kept per year — built-in files `calendar-data/<год>.yaml` for 2023–2027, which a case
-//! repository will be able to extend or override with its own `calendar/<год>.yaml` (same
+//! repository extends or overrides with its own `calendar/<год>.yaml` (same
 //! format, [`YearData`]; see [`Calendar::with_years`]).
 //!
 //! A date in a year without data is an error ([`MissingYear`]) telling staff how to add the

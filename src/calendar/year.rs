@@ -62,8 +62,8 @@ const SHORTENED: &str = "сокращённые_дни";
 impl YearData {
     /// Parses and validates the text of a `<год>.yaml` file; every problem, in Russian.
     ///
-    /// `path` only names the file in messages. Built-in years go through here, and so will the
-    /// case repository's `calendar/` files.
+    /// `path` only names the file in messages. Built-in years go through here; a repository's
+    /// `calendar/` files are loaded with the rest of the repository (`crate::load`).
     pub fn from_yaml(path: &Path, text: &str) -> Result<YearData, Vec<String>> {
         let name = path.display();
         let source = parse_text::<YearData>(FileKind::Calendar, path, text).map_err(|faults| {

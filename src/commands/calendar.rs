@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use chrono::Datelike;
-use kurator::calendar::{Calendar, Day, YearData};
-use kurator::model::Date;
+use kurator::calendar::{Day, YearData};
+use kurator::model::{Date, MONTHS, MONTHS_GENITIVE};
 use serde::Serialize;
 
 /// Arguments of `kurator calendar`.
@@ -18,6 +18,9 @@ pub struct Args {
     /// Формат вывода: human — сводка для людей, json — все дни года для программ.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Репозиторий случаев: его calendar/<год>.yaml дополняют и заменяют встроенные годы.
+    #[command(flatten)]
+    root: super::RootArg,
 }
 
 /// Output formats of `kurator calendar`.
@@ -31,7 +34,8 @@ enum Format {
 
 /// Prints the year; a year without data is an error (exit code 2) saying how to add it.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let calendar = Calendar::builtin();
+    // Inside a case repository its own calendar/ years count, as they do for deadlines.
+    let calendar = kurator::load::calendar(&args.root.root);
     let days = calendar.days(args.year)?;
     let data = calendar.year_data(args.year)?;
     let text = match args.format {
@@ -76,36 +80,6 @@ fn json(year: i32, days: &[Day]) -> anyhow::Result<String> {
     text.push('\n');
     Ok(text)
 }
-
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
-
-const MONTHS_GENITIVE: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
 
 const WEEKDAYS_SHORT: [&str; 7] = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"];
 

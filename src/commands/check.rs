@@ -9,12 +9,11 @@ use anyhow::bail;
 use kurator::diagnostic::{self, Diagnostic, Format, Severity};
 use kurator::load;
 use kurator::load::schema_check::closest;
-use kurator::model::Date;
-use kurator::rules::{self, DUE_SOON_DAYS, Finding, Status, ru};
+use kurator::model::{Date, capitalise};
+use kurator::rules::{self, DUE_SOON_DAYS, Finding, Status};
 use serde::Serialize;
 
-use super::new::parse_date;
-use super::{DATA_ERRORS, RootArg};
+use super::{DATA_ERRORS, RootArg, parse_date};
 
 /// Arguments of `kurator check`.
 #[derive(clap::Args)]
@@ -137,7 +136,7 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
     let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
     let mut out = format!(
         "Повестка на {}: просрочено {}, срок истекает в ближайшие {DUE_SOON_DAYS} дней {}; семей в работе: {open_cases}.\n",
-        ru(as_of),
+        as_of.short_ru(),
         count(Status::Overdue),
         count(Status::DueSoon),
     );
@@ -163,7 +162,7 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
             let heading = match status {
                 Status::OverLimit => "Нагрузка".to_owned(),
                 Status::DueSoon => format!("Срок истекает (в ближайшие {DUE_SOON_DAYS} дней)"),
-                other => capitalised(other.label()),
+                other => capitalise(other.label()),
             };
             let _ = writeln!(out, "  {heading}:");
             for f in items {
@@ -171,18 +170,18 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
                     (Some(due), Status::Overdue) => {
                         format!(
                             "срок {} (просрочено на {} дн.)",
-                            ru(due),
+                            due.short_ru(),
                             (as_of.naive() - due.naive()).num_days()
                         )
                     }
                     (Some(due), Status::DueSoon) => {
                         format!(
                             "срок {} (осталось {} дн.)",
-                            ru(due),
+                            due.short_ru(),
                             (due.naive() - as_of.naive()).num_days()
                         )
                     }
-                    (Some(due), _) => format!("срок {}", ru(due)),
+                    (Some(due), _) => format!("срок {}", due.short_ru()),
                     (None, _) => String::new(),
                 };
                 let case = f.case.as_deref().unwrap_or("");
@@ -203,14 +202,6 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
         }
     }
     out
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -256,7 +247,7 @@ fn github(f: &Finding) -> String {
     };
     let due = f
         .due
-        .map(|d| format!(", срок {}", ru(d)))
+        .map(|d| format!(", срок {}", d.short_ru()))
         .unwrap_or_default();
     let message = format!(
         "{}{}: {} — {}{due} ({})",

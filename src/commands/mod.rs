@@ -1,10 +1,12 @@
 //! Subcommands; each file holds its arguments and what it does.
 
+mod build;
 mod calendar;
 mod check;
 mod init;
 mod new;
 mod schema;
+mod templates;
 mod validate;
 
 use std::path::PathBuf;
@@ -16,6 +18,8 @@ pub const DATA_ERRORS: u8 = 1;
 /// The subcommands of kurator.
 #[derive(clap::Subcommand)]
 pub enum Command {
+    /// Собрать документы: PDF и HTML-сайт в out/.
+    Build(build::Args),
     /// Проверить все файлы репозитория и показать все ошибки с местом и подсказкой.
     Validate(validate::Args),
     /// Повестка кураторов: что просрочено и что истекает в ближайшие 7 дней.
@@ -26,6 +30,8 @@ pub enum Command {
     New(new::Args),
     /// Создать новый репозиторий случаев в папке.
     Init(init::Args),
+    /// Встроенные шаблоны документов: список или копия для правки (--eject).
+    Templates(templates::Args),
     /// Показать производственный календарь года: рабочие дни, праздники, переносы.
     Calendar(calendar::Args),
 }
@@ -34,11 +40,13 @@ impl Command {
     /// Runs the subcommand; `Err` means exit code 2.
     pub fn run(self) -> anyhow::Result<ExitCode> {
         match self {
+            Command::Build(args) => build::run(args),
             Command::Validate(args) => validate::run(args),
             Command::Check(args) => check::run(args),
             Command::Schema(args) => schema::run(args),
             Command::New(args) => new::run(args),
             Command::Init(args) => init::run(args),
+            Command::Templates(args) => templates::run(args),
             Command::Calendar(args) => calendar::run(args),
         }
     }
@@ -50,4 +58,10 @@ pub struct RootArg {
     /// Папка репозитория случаев (где лежит kurator.yaml).
     #[arg(long, value_name = "ПАПКА", default_value = ".")]
     pub root: PathBuf,
+}
+
+/// Parses a command-line date with the same rules as the case files.
+pub fn parse_date(text: &str) -> Result<kurator::model::Date, String> {
+    kurator::model::Date::parse(text)
+        .map_err(|_| format!("«{text}» — не дата; пишите ГГГГ-ММ-ДД, например 2025-04-25"))
 }

@@ -7,7 +7,7 @@ use kurator::load::CASES_DIR;
 use kurator::model::Date;
 use kurator::output::write_new;
 
-use super::RootArg;
+use super::{RootArg, parse_date};
 
 const SKELETON: &str = include_str!("../../assets/new-case.yaml");
 
@@ -27,12 +27,6 @@ pub struct Args {
     curator: Option<String>,
 }
 
-/// Parses a command-line date with the same rules as the case files.
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text)
-        .map_err(|_| format!("«{text}» — не дата; пишите ГГГГ-ММ-ДД, например 2025-04-25"))
-}
-
 /// Writes `cases/<номер>.yaml`; refuses to overwrite.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let number = args.number.trim();
@@ -41,7 +35,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && !number.starts_with('.');
-    if !valid {
+    let yaml_word = matches!(
+        number.to_lowercase().as_str(),
+        "null" | "true" | "false" | "~"
+    );
+    if !valid || yaml_word {
         bail!(
             "номер «{number}» не годится для имени файла: используйте буквы, цифры, дефис, точку и подчёркивание"
         );
@@ -52,7 +50,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = SKELETON
         .replace("{номер}", number)
         .replace("{дата}", &date.to_string())
-        .replace("{куратор}", args.curator.as_deref().unwrap_or(""));
+        .replace(
+            "{куратор}",
+            &args.curator.as_deref().map(yaml_text).unwrap_or_default(),
+        );
     let path = args
         .root
         .root
@@ -73,5 +74,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )
         }
         Err(e) => Err(e).with_context(|| format!("запись {}", path.display())),
+    }
+}
+
+/// A name as a YAML scalar: plain when it is only letters, spaces, dots and hyphens, else
+/// double-quoted (a JSON string is a valid YAML double-quoted scalar).
+fn yaml_text(text: &str) -> String {
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-'));
+    if plain {
+        text.to_owned()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
     }
 }

@@ -77,15 +77,27 @@ impl Repository {
     ///
     /// Years with errors are left out; `rules::integrity` reports them.
     pub fn calendar(&self) -> Calendar {
-        let own = self
-            .calendar_years
-            .iter()
-            .filter(|y| y.data.validate().is_empty())
-            .map(|y| y.data.clone());
-        Calendar::builtin()
-            .with_years(own)
-            .unwrap_or_else(|_| Calendar::builtin())
+        with_own_years(self.calendar_years.iter().map(|y| &y.data))
     }
+}
+
+/// The built-in calendar plus the years of `root/calendar/` that load without errors, without
+/// reading the rest of the repository (`kurator calendar`).
+pub fn calendar(root: &Path) -> Calendar {
+    let files = yaml_files(root, CALENDAR_DIR).unwrap_or_default();
+    let years: Vec<YearData> = files
+        .iter()
+        .filter_map(|path| load_file::<YearData>(root, path, FileKind::Calendar).ok())
+        .map(|source| source.data)
+        .collect();
+    with_own_years(years.iter())
+}
+
+fn with_own_years<'a>(years: impl Iterator<Item = &'a YearData>) -> Calendar {
+    let valid = years.filter(|y| y.validate().is_empty()).cloned();
+    Calendar::builtin()
+        .with_years(valid)
+        .expect("only years without problems are added")
 }
 
 /// A failure to load at all (exit code 2), as opposed to faults in the data.
@@ -315,12 +327,29 @@ pub fn parse_text<T: DeserializeOwned>(
             data,
         }),
         Err(e) => {
-            let pointer: Vec<String> = e.path().iter().map(|s| s.to_string()).collect();
+            // The schema should have caught everything; what reaches here is a value the schema
+            // allows but the type cannot hold (2.0 where an integer is wanted).
+            let pointer: Vec<String> = e
+                .path()
+                .iter()
+                .filter_map(|segment| match segment {
+                    serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                    serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                    serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                    serde_path_to_error::Segment::Unknown => None,
+                })
+                .collect();
+            let inner = e.inner().to_string();
+            let message = if inner.contains("floating point") {
+                "ожидается целое число, без дробной части".to_owned()
+            } else {
+                "значение не подходит для этого поля".to_owned()
+            };
             Err(vec![Diagnostic::error(
                 path,
                 Some(Locator::new(&tree).span(&pointer)),
-                "schema",
-                format!("значение не подходит: {}", e.inner()),
+                "type",
+                message,
             )])
         }
     }

@@ -52,8 +52,30 @@ pub fn check(kind: FileKind, file: &Path, tree: &Node, json: &mut Value) -> Vec<
             .iter_errors(json)
             .flat_map(|error| describe(kind, file, tree, &error)),
     );
-    out.sort_by_key(|d| (d.span, d.code));
-    out.dedup_by(|a, b| a.span == b.span && a.code == b.code);
+    out.sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
+    // A date that fails both `pattern` and `format` gives the same message twice.
+    out.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
+    cap(file, out)
+}
+
+/// Most faults reported for one file; a file with more is not a typo but a wrong file.
+pub const MAX_PER_FILE: usize = 100;
+
+/// Keeps the first `MAX_PER_FILE` faults and says how many more there are.
+fn cap(file: &Path, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if out.len() > MAX_PER_FILE {
+        let more = out.len() - MAX_PER_FILE;
+        out.truncate(MAX_PER_FILE);
+        out.push(
+            Diagnostic::error(
+                file,
+                None,
+                "too-many",
+                format!("и ещё {more} ошибок в этом файле"),
+            )
+            .with_hint("исправьте показанные ошибки и запустите проверку снова"),
+        );
+    }
     out
 }
 
@@ -121,6 +143,7 @@ fn describe(
             let allowed = allowed_keys(kind, &path);
             unexpected
                 .iter()
+                .take(MAX_PER_FILE + 1)
                 .map(|key| {
                     let span = node
                         .and_then(|n| n.entry(key))
@@ -217,6 +240,12 @@ fn describe(
             at("pattern", format!("недопустимые символы в «{value_text}»"))
                 .with_hint("используйте буквы, цифры, точку, дефис и подчёркивание, без пробелов"),
         ],
+        ValidationErrorKind::MinLength { .. } => {
+            vec![
+                at("empty-text", "значение не может быть пустым".into())
+                    .with_hint("впишите текст или удалите строку"),
+            ]
+        }
         ValidationErrorKind::MinItems { .. } => {
             vec![
                 at("empty-list", "список не может быть пустым".into())

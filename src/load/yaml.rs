@@ -169,16 +169,18 @@ impl Node {
         }
     }
 
-    fn size(&self) -> usize {
+    /// (number of nodes, levels of nesting), for aliases to be counted at their full weight.
+    fn measure(&self) -> (usize, usize) {
         match &self.kind {
-            NodeKind::Scalar { .. } => 1,
-            NodeKind::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            NodeKind::Map(entries) => {
-                1 + entries
-                    .iter()
-                    .map(|(k, v)| k.size() + v.size())
-                    .sum::<usize>()
-            }
+            NodeKind::Scalar { .. } => (1, 0),
+            NodeKind::Seq(items) => items.iter().fold((1, 1), |(n, h), item| {
+                let (size, height) = item.measure();
+                (n + size, h.max(height + 1))
+            }),
+            NodeKind::Map(entries) => entries.iter().fold((1, 1), |(n, h), (_, v)| {
+                let (size, height) = v.measure();
+                (n + size + 1, h.max(height + 1))
+            }),
         }
     }
 }
@@ -259,13 +261,16 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Node, Node)>,
         pending_key: Option<Node>,
+        /// Keys seen so far and their lines: duplicate detection without a quadratic scan.
+        keys: HashMap<String, usize>,
     },
 }
 
 #[derive(Default)]
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their (size, height), so an alias costs a lookup, not a walk.
+    anchors: HashMap<usize, (Node, usize, usize)>,
     root: Option<Node>,
     documents: usize,
     nodes: usize,
@@ -315,6 +320,7 @@ impl Builder {
                     anchor,
                     entries: Vec::new(),
                     pending_key: None,
+                    keys: HashMap::new(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -353,7 +359,7 @@ impl Builder {
                 self.finish(node, anchor)?;
             }
             Event::Alias(anchor) => {
-                let Some(node) = self.anchors.get(&anchor) else {
+                let Some((node, size, height)) = self.anchors.get(&anchor).cloned() else {
                     return Err(YamlError {
                         code: "yaml-alias",
                         message: "ссылка `*…` на неизвестную метку".into(),
@@ -361,8 +367,11 @@ impl Builder {
                         hint: Some("объявите метку `&имя` раньше ссылки или уберите ссылку".into()),
                     });
                 };
-                let mut node = node.clone();
-                self.count(node.size(), span)?;
+                if self.stack.len() + height > MAX_DEPTH {
+                    return Err(depth_error(span));
+                }
+                self.count(size, span)?;
+                let mut node = node;
                 node.span = span;
                 self.finish(node, 0)?;
             }
@@ -374,12 +383,7 @@ impl Builder {
     fn open(&mut self, span: Span) -> Result<(), YamlError> {
         self.count(1, span)?;
         if self.stack.len() >= MAX_DEPTH {
-            return Err(YamlError {
-                code: "yaml-depth",
-                message: format!("вложенность глубже {MAX_DEPTH} уровней"),
-                span,
-                hint: Some("в файлах kurator вложенность не бывает больше нескольких уровней: проверьте отступы".into()),
-            });
+            return Err(depth_error(span));
         }
         Ok(())
     }
@@ -400,7 +404,8 @@ impl Builder {
     /// Places a completed node into its parent (or as the root).
     fn finish(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let (size, height) = node.measure();
+            self.anchors.insert(anchor, (node.clone(), size, height));
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),
@@ -408,6 +413,7 @@ impl Builder {
             Some(Frame::Map {
                 entries,
                 pending_key,
+                keys,
                 ..
             }) => match pending_key.take() {
                 None => {
@@ -421,25 +427,34 @@ impl Builder {
                             ),
                         });
                     };
-                    if let Some((first, _)) =
-                        entries.iter().find(|(k, _)| k.as_text() == Some(text))
-                    {
+                    if let Some(first_line) = keys.get(text.as_str()) {
                         return Err(YamlError {
                             code: "yaml-duplicate-key",
                             message: format!("ключ «{text}» повторяется"),
                             span: node.span,
                             hint: Some(format!(
-                                "он уже есть в строке {}; оставьте один из двух",
-                                first.span.start.line
+                                "он уже есть в строке {first_line}; оставьте один из двух"
                             )),
                         });
                     }
+                    keys.insert(text.clone(), node.span.start.line);
                     *pending_key = Some(node);
                 }
                 Some(key) => entries.push((key, node)),
             },
         }
         Ok(())
+    }
+}
+
+fn depth_error(span: Span) -> YamlError {
+    YamlError {
+        code: "yaml-depth",
+        message: format!("вложенность глубже {MAX_DEPTH} уровней"),
+        span,
+        hint: Some(
+            "в файлах kurator вложенность не бывает больше нескольких уровней: проверьте отступы и ссылки `*…`".into(),
+        ),
     }
 }
 
@@ -587,6 +602,17 @@ mod tests {
             );
         }
         assert_eq!(parse(&bomb).unwrap_err().code, "yaml-size");
+        // Each anchor wraps the previous alias 30 levels deeper: small text, thousands of levels.
+        let mut chain = format!("a0: &a0 {}x{}\n", "[".repeat(30), "]".repeat(30));
+        for i in 1..40 {
+            chain += &format!(
+                "a{i}: &a{i} {}*a{}{}\n",
+                "[".repeat(30),
+                i - 1,
+                "]".repeat(30)
+            );
+        }
+        assert_eq!(parse(&chain).unwrap_err().code, "yaml-depth");
         for deep in ["[".repeat(10_000), "[".repeat(100) + &"]".repeat(100)] {
             assert_eq!(parse(&deep).unwrap_err().code, "yaml-depth");
         }

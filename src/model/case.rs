@@ -574,6 +574,11 @@ pub struct Measure {
     #[schemars(title = "Результат")]
     pub result: Option<String>,
 
+    /// Дата корректировки, которой мероприятие включено в программу (пусто — было в первой редакции).
+    #[serde(rename = "включено", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Включено")]
+    pub included: Option<Date>,
+
     /// Дата корректировки, которой мероприятие исключено из программы.
     #[serde(rename = "исключено", default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Исключено")]
@@ -698,7 +703,7 @@ pub struct Conditions {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    #[schemars(title = "Доход на человека, руб.", range(min = 0))]
+    #[schemars(title = "Доход на человека, руб.", range(min = 0, max = 10_000_000))]
     pub income_per_person: Option<u32>,
 
     /// Признана ли семья малоимущей: да или нет.

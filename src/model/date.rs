@@ -57,6 +57,62 @@ impl Date {
     pub fn year(self) -> i32 {
         self.0.year()
     }
+
+    /// «05.06.2025», the short Russian spelling, for tables and messages.
+    pub fn short_ru(self) -> String {
+        self.0.format("%d.%m.%Y").to_string()
+    }
+
+    /// «05» июня 2025 г., the spelling of official documents (ГОСТ Р 7.0.97-2025).
+    pub fn long_ru(self) -> String {
+        format!(
+            "«{:02}» {} {} г.",
+            self.0.day(),
+            MONTHS_GENITIVE[self.0.month0() as usize],
+            self.0.year()
+        )
+    }
+}
+
+/// Month names: «январь».
+pub const MONTHS: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// Month names in the genitive: «января», as in «5 января».
+pub const MONTHS_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// The text with its first letter capitalised: «деятельностный» → «Деятельностный».
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// `30.02.2024` → `2024-02-30`: staff often type the Russian spelling; the hint shows the ISO one.

@@ -10,5 +10,5 @@ mod meeting;
 
 pub use case::*;
 pub use config::*;
-pub use date::{Date, DateError};
+pub use date::{Date, DateError, MONTHS, MONTHS_GENITIVE, capitalise};
 pub use meeting::*;

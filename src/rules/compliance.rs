@@ -31,7 +31,7 @@ use super::finding::{Finding, Status};
 use crate::calendar::{Calendar, MissingYear};
 use crate::diagnostic::Diagnostic;
 use crate::load::{CONFIG_FILE, Repository, Source};
-use crate::model::{Case, Category, Date, Stage};
+use crate::model::{Case, Category, Date, MONTHS, Stage, capitalise};
 
 const INFORMED: &str = "Положение о кураторе семьи, п. 3.1";
 const DRAFT: &str = "Положение о кураторе семьи, пп. 1.5.2, 3.1";
@@ -125,14 +125,20 @@ pub fn is_open(case: &Case, date: Date) -> bool {
     case.intake.date <= date && case.closure.as_ref().is_none_or(|c| c.date > date)
 }
 
-/// Status of a deadline on `as_of` given when (if ever) the work was done; `end` is the last
-/// day the case could act (closure, or `as_of`).
-fn deadline_status(due: Date, done: Option<Date>, as_of: Date, end: Date) -> Option<Status> {
+/// Status of a deadline on `as_of` given when (if ever) the work was done; `closed` is the
+/// closure date when the case closed by then.
+fn deadline_status(
+    due: Date,
+    done: Option<Date>,
+    as_of: Date,
+    closed: Option<Date>,
+) -> Option<Status> {
+    let end = closed.unwrap_or(as_of);
     match done.filter(|d| *d <= as_of) {
         Some(done) if done > due => Some(Status::DoneLate),
         Some(_) => None,
         None if end > due => Some(Status::Overdue),
-        None if end == as_of && days(as_of, due) <= DUE_SOON_DAYS => Some(Status::DueSoon),
+        None if closed.is_none() && days(as_of, due) <= DUE_SOON_DAYS => Some(Status::DueSoon),
         None => None,
     }
 }
@@ -140,26 +146,6 @@ fn deadline_status(due: Date, done: Option<Date>, as_of: Date, end: Date) -> Opt
 fn days(from: Date, to: Date) -> i64 {
     (to.naive() - from.naive()).num_days()
 }
-
-/// «05.06.2025», the short Russian spelling of a date for messages.
-pub fn ru(date: Date) -> String {
-    date.naive().format("%d.%m.%Y").to_string()
-}
-
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
 
 struct CaseCheck<'a> {
     case: &'a Source<Case>,
@@ -206,6 +192,19 @@ impl CaseCheck<'_> {
         path: &[&str],
         message: String,
     ) {
+        let span = self.case.span(path);
+        self.push_at(rule, clause, status, due, span, message);
+    }
+
+    fn push_at(
+        &mut self,
+        rule: &'static str,
+        clause: &'static str,
+        status: Status,
+        due: Date,
+        span: crate::load::yaml::Span,
+        message: String,
+    ) {
         let on = if status == Status::DoneLate {
             due
         } else {
@@ -220,7 +219,7 @@ impl CaseCheck<'_> {
             due: Some(due),
             curator,
             file: self.case.path.clone(),
-            span: self.case.span(path),
+            span,
             message,
         };
         self.out.push(finding);
@@ -250,17 +249,17 @@ impl CaseCheck<'_> {
         ];
         for (rule, clause, working_days, done, path, what) in rules {
             let due = self.calendar.add_working_days(intake, working_days)?;
-            if let Some(status) = deadline_status(due, done, self.as_of, self.end()) {
+            if let Some(status) = deadline_status(due, done, self.as_of, self.closed()) {
                 let message = match status {
                     Status::DoneLate => format!(
                         "{what} {} — позже срока {} ({working_days} рабочих дней после поступления информации {})",
-                        ru(done.unwrap_or(due)),
-                        ru(due),
-                        ru(intake)
+                        done.unwrap_or(due).short_ru(),
+                        due.short_ru(),
+                        intake.short_ru()
                     ),
                     _ => format!(
                         "не отмечено, что {what} ({working_days} рабочих дней после поступления информации {})",
-                        ru(intake)
+                        intake.short_ru()
                     ),
                 };
                 let path: &[&str] = if done.is_some() {
@@ -286,17 +285,17 @@ impl CaseCheck<'_> {
         let due = self
             .calendar
             .add_working_days(approved, SENT_WORKING_DAYS)?;
-        if let Some(status) = deadline_status(due, sent, self.as_of, self.end()) {
+        if let Some(status) = deadline_status(due, sent, self.as_of, self.closed()) {
             let message = match status {
                 Status::DoneLate => format!(
                     "программа направлена {} — позже срока {} (3 рабочих дня после утверждения {})",
-                    ru(sent.unwrap_or(due)),
-                    ru(due),
-                    ru(approved)
+                    sent.unwrap_or(due).short_ru(),
+                    due.short_ru(),
+                    approved.short_ru()
                 ),
                 _ => format!(
                     "утверждённая {} программа не направлена заинтересованным структурам (3 рабочих дня)",
-                    ru(approved)
+                    approved.short_ru()
                 ),
             };
             let path: &[&str] = if sent.is_some() {
@@ -361,7 +360,8 @@ impl CaseCheck<'_> {
                 MONTHS[month.month0() as usize],
                 month.year()
             );
-            self.push("monthly-visit", VISITS, status, end, &["патронаж"], message);
+            let span = self.case.key_span(&["патронаж"]);
+            self.push_at("monthly-visit", VISITS, status, end, span, message);
         }
     }
 
@@ -431,8 +431,8 @@ impl CaseCheck<'_> {
                     let message = format!(
                         "{} этап длился меньше {min} мес.: с {} по {}",
                         capitalise(stage.key()),
-                        ru(start),
-                        ru(end)
+                        start.short_ru(),
+                        end.short_ru()
                     );
                     self.push(
                         "stage-length",
@@ -453,7 +453,7 @@ impl CaseCheck<'_> {
                 let message = format!(
                     "{} этап дольше {length}: начат {}",
                     capitalise(stage.key()),
-                    ru(start)
+                    start.short_ru()
                 );
                 self.push("stage-length", clause, status, due, &path, message);
             }
@@ -473,12 +473,12 @@ impl CaseCheck<'_> {
             .map(|(n, m)| (n, m.deadline, m.done, m.action.clone()))
             .collect();
         for (n, due, done, action) in measures {
-            if let Some(status) = deadline_status(due, done, self.as_of, self.end()) {
+            if let Some(status) = deadline_status(due, done, self.as_of, self.closed()) {
                 let message = match status {
                     Status::DoneLate => format!(
                         "мероприятие «{action}» выполнено {} — позже срока {}",
-                        ru(done.unwrap_or(due)),
-                        ru(due)
+                        done.unwrap_or(due).short_ru(),
+                        due.short_ru()
                     ),
                     _ => format!("мероприятие «{action}» не отмечено выполненным"),
                 };
@@ -499,14 +499,6 @@ impl CaseCheck<'_> {
             }
         }
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A curator's families open on a date, by category.
@@ -562,7 +554,10 @@ fn caseload(repo: &Repository, as_of: Date, out: &mut Vec<Finding>) {
                 config.path.clone(),
                 config.span(&["кураторы", &i.to_string(), "фио"]),
             ),
-            _ => (CONFIG_FILE.into(), Default::default()),
+            _ => (
+                CONFIG_FILE.into(),
+                crate::load::yaml::Span::on_line(1, 1, 1),
+            ),
         };
         out.push(Finding {
             case: None,
@@ -575,14 +570,13 @@ fn caseload(repo: &Repository, as_of: Date, out: &mut Vec<Finding>) {
             span,
             message: format!(
                 "нагрузка {:.0} %: СОП {} из 6, ТЖС {} из 12, нуждаются в поддержке {} из 24 \
-                 (СОП/6 + ТЖС/12 + поддержка/24 = {:.2} > 1)",
+                 (СОП/6 + ТЖС/12 + поддержка/24 = {} > 1)",
                 load.load() * 100.0,
                 load.sop,
                 load.tzhs,
                 load.support,
-                load.load()
-            )
-            .replace('.', ","),
+                format!("{:.2}", load.load()).replace('.', ",")
+            ),
         });
     }
 }
@@ -693,6 +687,20 @@ mod tests {
         };
         let rule = "working-group-informed";
         assert_eq!(only(informed("2025-01-13"), "2025-02-01", rule), []);
+        let none = || case("1", "2024-12-26", "СОП", "");
+        assert_eq!(only(none(), "2025-01-05", rule), []);
+        assert_eq!(
+            only(none(), "2025-01-06", rule),
+            [(Status::DueSoon, "2025-01-13".into())]
+        );
+        assert_eq!(
+            only(none(), "2025-01-13", rule),
+            [(Status::DueSoon, "2025-01-13".into())]
+        );
+        assert_eq!(
+            only(none(), "2025-01-14", rule),
+            [(Status::Overdue, "2025-01-13".into())]
+        );
         assert_eq!(
             only(informed("2025-01-14"), "2025-02-01", rule),
             [(Status::DoneLate, "2025-01-13".into())]
@@ -764,6 +772,35 @@ mod tests {
             &format!("{visits}закрытие:\n  дата: 2025-03-20\n  основание: переезд\n"),
         );
         assert_eq!(only(closed, "2025-06-01", rule), []);
+        // Across the year end: December has its visit, January is due on the 31st.
+        let winter = || {
+            case(
+                "1",
+                "2024-11-10",
+                "СОП",
+                "патронаж:\n  - дата: 2024-12-15\n    итог: ок\n",
+            )
+        };
+        let january = |as_of| {
+            only(winter(), as_of, rule)
+                .into_iter()
+                .filter(|f| f.1.starts_with("2025"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(january("2025-01-23"), []);
+        assert_eq!(
+            january("2025-01-31"),
+            [(Status::DueSoon, "2025-01-31".into())]
+        );
+        assert_eq!(
+            january("2025-02-01"),
+            [(Status::Overdue, "2025-01-31".into())]
+        );
+        assert!(
+            only(winter(), "2025-01-31", rule)
+                .iter()
+                .all(|f| f.1 != "2024-12-31")
+        );
         // The month of the intake counts when the information arrives on the 1st.
         assert_eq!(
             only(case("1", "2025-02-01", "СОП", ""), "2025-03-01", rule),
@@ -854,6 +891,7 @@ mod tests {
             )
         };
         assert_eq!(only(reflective("2025-02-15"), "2025-02-20", rule), []);
+        assert_eq!(only(reflective("2025-04-15"), "2025-04-20", rule), []);
         assert_eq!(
             only(reflective("2025-02-14"), "2025-02-20", rule),
             [(Status::TooShort, "2025-02-15".into())]
@@ -930,7 +968,15 @@ mod tests {
         assert_eq!(over(cases(7, 0)), 1);
         assert_eq!(over(cases(5, 2)), 0);
         assert_eq!(over(cases(5, 3)), 1);
+        assert_eq!(over(cases(0, 12)), 0);
         assert_eq!(over(cases(0, 13)), 1);
+        let support = |n: usize| {
+            (0..n)
+                .map(|i| case(&format!("п{i}"), "2025-01-10", "нуждается в поддержке", ""))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(over(support(24)), 0);
+        assert_eq!(over(support(25)), 1);
         // The seventh family passed to another curator on 11 January.
         let mut seven = cases(7, 0);
         seven[6].data.curator = "Другова Е. Ж.".into();

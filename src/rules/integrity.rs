@@ -4,22 +4,27 @@
 //! Each check names the clause it enforces where the clause is in the regulations
 //! (`../shared/seeds`); the rest are plain consistency of the record.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::schema_check::closest;
 use crate::load::{Repository, Source};
-use crate::model::{Case, ClosureGround, Date, Stage};
+use crate::model::{Case, ClosureGround, Date, MeetingKind, Stage};
 
 /// Every integrity error of the repository, in no particular order.
 pub fn check(repo: &Repository) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     file_names(repo, &mut out);
     calendar_years(repo, &mut out);
-    let meeting_dates: HashSet<Date> = repo.meetings.iter().map(|m| m.data.date).collect();
+    let meeting_kinds: HashMap<Date, MeetingKind> = repo
+        .meetings
+        .iter()
+        .map(|m| (m.data.date, m.data.kind))
+        .collect();
     for case in &repo.cases {
         date_order(case, &mut out);
-        meetings_exist(case, &meeting_dates, &mut out);
+        meetings_exist(case, &meeting_kinds, &mut out);
+        curator_chain(case, &mut out);
         closure(case, &mut out);
         members(case, &mut out);
         if let Some(config) = &repo.config {
@@ -75,7 +80,24 @@ fn file_names(repo: &Repository, out: &mut Vec<Diagnostic>) {
         }
     }
     let mut numbers: HashMap<(i32, String), &Source<_>> = HashMap::new();
+    let mut dates: HashMap<Date, &Source<_>> = HashMap::new();
     for meeting in &repo.meetings {
+        if let Some(first) = dates.get(&meeting.data.date) {
+            out.push(
+                Diagnostic::error(
+                    &meeting.path,
+                    Some(meeting.span(&["дата"])),
+                    "duplicate-date",
+                    format!("заседание {} уже есть", meeting.data.date),
+                )
+                .with_hint(format!(
+                    "в файле {}; решения по семьям ссылаются на заседание по дате, поэтому в один день — одно заседание",
+                    first.path.display()
+                )),
+            );
+        } else {
+            dates.insert(meeting.data.date, meeting);
+        }
         let date = meeting.data.date.to_string();
         let stem = file_stem(meeting);
         if stem != date {
@@ -203,6 +225,16 @@ fn events(case: &Case) -> Vec<Dated> {
             }
         }
         for (n, m) in p.measures.iter().enumerate() {
+            for (key, date) in [("включено", m.included), ("исключено", m.excluded)]
+            {
+                if let Some(date) = date {
+                    events.push(dated(
+                        &["программа", "мероприятия", &i(n), key],
+                        date,
+                        format!("мероприятие {} {key}", n + 1),
+                    ));
+                }
+            }
             if let Some(done) = m.done {
                 events.push(dated(
                     &["программа", "мероприятия", &i(n), "выполнено"],
@@ -372,7 +404,11 @@ fn date_order(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
 }
 
 /// A decision or correction names its meeting by date; the meeting file must exist.
-fn meetings_exist(case: &Source<Case>, meetings: &HashSet<Date>, out: &mut Vec<Diagnostic>) {
+fn meetings_exist(
+    case: &Source<Case>,
+    meetings: &HashMap<Date, MeetingKind>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut refs: Vec<(Vec<String>, Date)> = case
         .data
         .consilium
@@ -400,8 +436,24 @@ fn meetings_exist(case: &Source<Case>, meetings: &HashSet<Date>, out: &mut Vec<D
             }
         }
     }
+    for (n, decision) in case.data.consilium.iter().enumerate() {
+        if meetings.get(&decision.meeting) == Some(&MeetingKind::WorkingGroup) {
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&["консилиумы", &n.to_string(), "заседание"])),
+                    "not-consilium",
+                    format!("заседание {} — рабочая группа, а не консилиум", decision.meeting),
+                )
+                .with_hint(
+                    "решения об уровне сопровождения и завершении принимает социальный консилиум \
+                     (Положение о социальном сопровождении семей с детьми, п. 6.4); проверьте дату или «вид» заседания",
+                ),
+            );
+        }
+    }
     for (path, date) in refs {
-        if !meetings.contains(&date) {
+        if !meetings.contains_key(&date) {
             out.push(
                 Diagnostic::error(
                     &case.path,
@@ -412,6 +464,41 @@ fn meetings_exist(case: &Source<Case>, meetings: &HashSet<Date>, out: &mut Vec<D
                 .with_hint(
                     "проверьте дату заседания или добавьте файл заседания в папку meetings/",
                 ),
+            );
+        }
+    }
+}
+
+/// Replacements form one chain: dates increase, and each `прежний` is the curator the next
+/// replacement (or the current `куратор`) took over from — otherwise findings go to the wrong
+/// curator.
+fn curator_chain(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let changes = &case.data.curator_changes;
+    for (n, change) in changes.iter().enumerate() {
+        let successor = changes
+            .get(n + 1)
+            .map_or(case.data.curator.as_str(), |c| c.previous.as_str());
+        let path = ["смена_куратора".to_owned(), n.to_string()];
+        if let Some(next) = changes.get(n + 1)
+            && next.date <= change.date
+        {
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&[&path[0], &(n + 1).to_string(), "дата"])),
+                    "curator-chain",
+                    format!(
+                        "замена куратора {} не позже предыдущей ({})",
+                        next.date, change.date
+                    ),
+                )
+                .with_hint("записывайте замены по порядку дат, по одной в день"),
+            );
+        }
+        if change.previous == successor {
+            out.push(
+                Diagnostic::error(&case.path, Some(case.span(&[&path[0], &path[1], "прежний"])), "curator-chain", format!("куратор «{successor}» заменён сам на себя"))
+                    .with_hint("в «прежний» пишется куратор, который вёл семью до замены; новый — в следующей замене или в «куратор»"),
             );
         }
     }
@@ -431,7 +518,8 @@ fn closure(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
             )
             .with_hint(
                 "укажите «основание:» — улучшение, лишение родительских прав, переезд, отказ семьи, \
-                 передача в КДН и ЗП, передача в органы опеки или иное (Положение о социальном сопровождении семей с детьми, п. 8.6.2)",
+                 передача в КДН и ЗП, передача в органы опеки или иное \
+                 (Положение о социальном сопровождении семей с детьми, п. 8.6.2; Положение о кураторе семьи, п. 1.5.4)",
             ),
         ),
         Some(ClosureGround::Other) if closure.note.as_deref().is_none_or(|n| n.trim().is_empty()) => out.push(

@@ -9,7 +9,7 @@ mod finding;
 mod integrity;
 
 pub use compliance::{
-    Caseload, DUE_SOON_DAYS, calendar_coverage, caseloads, curator_on, findings, is_open, ru,
+    Caseload, DUE_SOON_DAYS, calendar_coverage, caseloads, curator_on, findings, is_open,
 };
 pub use finding::{Finding, Status};
 pub use integrity::check as integrity;

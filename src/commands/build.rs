@@ -1,0 +1,214 @@
+//! `kurator build`: validate, then render every document as PDF and as an HTML site.
+//!
+//! Nothing is written when the data has errors. Each file is written to a temporary file and
+//! renamed, so a failed or killed build leaves the previous output usable.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::{Context as _, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kurator::diagnostic::{self, Format, Severity};
+use kurator::documents::{self, Document};
+use kurator::model::Date;
+use kurator::output::write_atomic;
+use kurator::render::html::Site;
+use kurator::render::pdf::{PdfJob, TemplateError, Typst};
+use kurator::render::templates::Templates;
+use kurator::render::with_extension;
+use kurator::{load, rules};
+
+use super::{DATA_ERRORS, RootArg, parse_date};
+
+/// Output formats of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// PDF documents (Typst).
+    Pdf,
+    /// The HTML site (Tera).
+    Html,
+}
+
+/// Arguments of `kurator build`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    /// Папка результата; по умолчанию out/ в репозитории случаев.
+    #[arg(long, value_name = "ПАПКА")]
+    out: Option<PathBuf>,
+    /// Что собирать: pdf, html или оба через запятую.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf,html")]
+    format: Vec<OutputFormat>,
+    /// Дата, на которую показываются сроки на страницах случаев (ГГГГ-ММ-ДД); по умолчанию сегодня.
+    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Сколько документов собирать одновременно; по умолчанию по числу ядер.
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+}
+
+/// Validates, renders, writes; prints a summary.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let root = &args.root.root;
+    let out = args.out.clone().unwrap_or_else(|| root.join("out"));
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive().into());
+    let (repo, mut errors) = load::load(root)?;
+    errors.extend(rules::validate(&repo));
+    let calendar = repo.calendar();
+    let (findings, missing) = rules::findings(&repo, &calendar, as_of);
+    errors.extend(missing);
+    if errors.iter().any(|d| d.severity == Severity::Error) {
+        diagnostic::sort(&mut errors);
+        print!(
+            "{}",
+            diagnostic::render(&errors, Format::Human, |p| load::read_text(root, p).ok())
+        );
+        println!(
+            "Сборка не выполнена: в данных есть ошибки, ничего не записано. Исправьте их и запустите снова."
+        );
+        return Ok(ExitCode::from(DATA_ERRORS));
+    }
+    let templates = Templates::load(root).context("чтение шаблонов")?;
+    for path in templates.overridden() {
+        eprintln!("шаблон {} заменяет встроенный", path.display());
+    }
+    let docs = documents::all(&repo);
+    let progress = progress_bar(docs.len() as u64 * args.format.len() as u64);
+    let mut pdfs = 0;
+    if args.format.contains(&OutputFormat::Pdf) {
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        pdfs = render_pdfs(&templates, &docs, as_of, jobs.max(1), &out, &progress)?;
+    }
+    let mut pages = 0;
+    if args.format.contains(&OutputFormat::Html) {
+        let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
+        for doc in &docs {
+            let page = site
+                .document(doc)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", doc.path.display()))?;
+            write(&out, &page.path, page.html.as_bytes())?;
+            pages += 1;
+            progress.inc(1);
+        }
+        for page in site
+            .pages(&repo, &docs, &findings)
+            .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?
+        {
+            write(&out, &page.path, page.html.as_bytes())?;
+            pages += 1;
+        }
+        let css = templates.get("style.css").unwrap_or_default();
+        write(&out, Path::new("style.css"), css.as_bytes())?;
+    }
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "Собрано: документов {}, PDF {pdfs}, страниц HTML {pages} за {} с → {}",
+        docs.len(),
+        format!("{seconds:.1}").replace('.', ","),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress_bar(total: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write(out: &Path, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let full = out.join(path);
+    write_atomic(&full, bytes).with_context(|| format!("запись {}", full.display()))
+}
+
+/// Renders every document to PDF on `jobs` threads sharing one `Typst`; the main thread writes.
+fn render_pdfs(
+    templates: &Templates,
+    docs: &[Document],
+    as_of: Date,
+    jobs: usize,
+    out: &Path,
+    progress: &ProgressBar,
+) -> anyhow::Result<usize> {
+    let typst = Typst::new(templates);
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel::<(
+        usize,
+        Result<Vec<u8>, Vec<TemplateError>>,
+        Vec<TemplateError>,
+    )>();
+    let mut written = 0;
+    let mut failures = Vec::new();
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        for _ in 0..jobs.min(docs.len().max(1)) {
+            let sender = sender.clone();
+            let (typst, next) = (&typst, &next);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(doc) = docs.get(i) else { break };
+                    let data = serde_json::to_vec(&doc.data).unwrap_or_default();
+                    let job = PdfJob {
+                        template: &format!("{}.typ", doc.kind.template()),
+                        data,
+                        ident: &doc.ident,
+                        date: doc.date,
+                        today: as_of,
+                    };
+                    let result = typst.render(&job);
+                    let (result, warnings) = match result {
+                        Ok(pdf) => (Ok(pdf.bytes), pdf.warnings),
+                        Err(e) => (Err(e), Vec::new()),
+                    };
+                    if sender.send((i, result, warnings)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (i, result, warnings) in receiver {
+            let doc = &docs[i];
+            for w in warnings {
+                eprintln!("{}: предупреждение шаблона: {w}", doc.path.display());
+            }
+            match result {
+                Ok(bytes) => {
+                    write(out, &with_extension(&doc.path, "pdf"), &bytes)?;
+                    written += 1;
+                }
+                Err(errors) => failures.push(format!(
+                    "{}: {}",
+                    doc.path.display(),
+                    errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )),
+            }
+            progress.inc(1);
+        }
+        Ok(())
+    })?;
+    if !failures.is_empty() {
+        bail!("шаблон PDF не собрался:\n{}", failures.join("\n"));
+    }
+    Ok(written)
+}

@@ -1,0 +1,77 @@
+//! Договор о социальном сопровождении (Положение о кураторе семьи, п. 1.5.2; Положение о
+//! социальном сопровождении семей с детьми, пп. 5.5, 7, 8.6.2).
+
+use serde::Serialize;
+
+use super::{CaseHead, Document, Kind, OrgView, Signature, case_dir, date_long, to_json};
+use crate::model::{Case, Config};
+
+#[derive(Serialize)]
+struct AgreementView<'a> {
+    org: &'a OrgView,
+    title: String,
+    case: CaseHead,
+    number: String,
+    date: String,
+    valid_from: String,
+    valid_until: String,
+    family_party: String,
+    family_obligations: Vec<String>,
+    centre_obligations: Vec<String>,
+    termination: Vec<&'static str>,
+    signatures: Vec<Signature>,
+}
+
+/// Grounds of termination written into every agreement: the regulations' own (resolution of
+/// the situation, 001 п. 8.6.2; final monitoring or hand-over, 000 п. 1.5.4) and the usual ones.
+const TERMINATION: [&str; 5] = [
+    "разрешение трудной жизненной ситуации, в связи с которой семья приняла сопровождение",
+    "истечение срока действия договора",
+    "письменный отказ семьи (законного представителя) от сопровождения",
+    "решение социального консилиума о завершении сопровождения по итогам мониторинга",
+    "передача сведений о семье в комиссию по делам несовершеннолетних и защите их прав или органы опеки и попечительства",
+];
+
+/// The agreement of a case, if one was made.
+pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document> {
+    let a = case.agreement.as_ref()?;
+    let head = CaseHead::new(case, config);
+    let family_party = a
+        .signed_by
+        .clone()
+        .unwrap_or_else(|| head.applicant.clone());
+    let view = AgreementView {
+        org,
+        title: format!("Договор о социальном сопровождении семьи № {}", a.number),
+        number: a.number.clone(),
+        date: date_long(a.date),
+        valid_from: date_long(a.date),
+        valid_until: date_long(a.valid_until),
+        family_obligations: a.family_obligations.clone(),
+        centre_obligations: a.centre_obligations.clone(),
+        termination: TERMINATION.to_vec(),
+        signatures: vec![
+            Signature {
+                position: org.director_position.clone(),
+                name: org.director_name.clone(),
+                date: String::new(),
+            },
+            Signature {
+                position: "Получатель (законный представитель)".to_owned(),
+                name: family_party.clone(),
+                date: String::new(),
+            },
+        ],
+        family_party,
+        case: head,
+    };
+    Some(Document {
+        kind: Kind::Agreement,
+        path: case_dir(&case.number).join("договор"),
+        ident: format!("kurator/{}/agreement", case.number),
+        title: format!("Договор о социальном сопровождении № {}", a.number),
+        date: a.date,
+        case: Some(case.number.clone()),
+        data: to_json(&view),
+    })
+}

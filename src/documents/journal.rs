@@ -1,0 +1,131 @@
+//! Журнал первичного учёта семей, нуждающихся в социальном сопровождении: one per calendar
+//! year (Положение о кураторе семьи, п. 1.5.1, Приложение № 1), with the columns real
+//! journals keep.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Document, Kind, OrgView, date_long, date_short, to_json};
+use crate::load::Repository;
+use crate::model::{Case, Config, Date};
+
+#[derive(Serialize)]
+struct JournalView<'a> {
+    org: &'a OrgView,
+    title: &'static str,
+    year: i32,
+    started: String,
+    finished: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    number: usize,
+    case: String,
+    intake: String,
+    source: String,
+    family: String,
+    members: String,
+    circumstances: String,
+    category: String,
+    curator: String,
+    agreement: String,
+    level: String,
+    result: String,
+    closed: String,
+}
+
+fn row(number: usize, case: &Case) -> Row {
+    let applicant = super::applicant(case);
+    Row {
+        number,
+        case: case.number.clone(),
+        intake: date_short(case.intake.date),
+        source: case.intake.source.clone(),
+        family: if applicant.is_empty() {
+            case.family.surname.clone()
+        } else {
+            format!("{} ({applicant})", case.family.surname)
+        },
+        members: case
+            .family
+            .members
+            .iter()
+            .map(|m| format!("{}, {}, {}", m.name, m.role, date_short(m.birth_date)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        circumstances: case
+            .intake
+            .circumstances
+            .clone()
+            .unwrap_or_else(|| case.family.problems.join("; ")),
+        category: case.family.category.label().to_owned(),
+        curator: case.curator.clone(),
+        agreement: case
+            .agreement
+            .as_ref()
+            .map(|a| format!("№ {} от {}", a.number, date_short(a.date)))
+            .unwrap_or_default(),
+        level: case
+            .consilium
+            .iter()
+            .rev()
+            .find_map(|d| d.level.clone())
+            .or_else(|| case.level.clone())
+            .unwrap_or_default(),
+        result: case
+            .closure
+            .as_ref()
+            .map(|c| super::card::ground_label(c.ground).to_owned())
+            .unwrap_or_else(|| "сопровождение продолжается".to_owned()),
+        closed: case
+            .closure
+            .as_ref()
+            .map(|c| date_short(c.date))
+            .unwrap_or_default(),
+    }
+}
+
+/// One journal per year in which information about a family arrived.
+pub fn journals(repo: &Repository, _config: &Config, org: &OrgView) -> Vec<Document> {
+    let mut by_year: BTreeMap<i32, Vec<&Case>> = BTreeMap::new();
+    for case in &repo.cases {
+        by_year
+            .entry(case.data.intake.date.year())
+            .or_default()
+            .push(&case.data);
+    }
+    by_year
+        .into_iter()
+        .map(|(year, mut cases)| {
+            cases.sort_by(|a, b| (a.intake.date, &a.number).cmp(&(b.intake.date, &b.number)));
+            let first = cases.first().map(|c| c.intake.date);
+            let last = cases.iter().map(|c| c.intake.date).max();
+            let date =
+                last.unwrap_or_else(|| Date::from_ymd(year, 12, 31).expect("31 December exists"));
+            let view = JournalView {
+                org,
+                title: "Журнал первичного учёта семей, нуждающихся в социальном сопровождении",
+                year,
+                started: first.map(date_long).unwrap_or_default(),
+                finished: last.map(date_long).unwrap_or_default(),
+                rows: cases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| row(i + 1, c))
+                    .collect(),
+            };
+            Document {
+                kind: Kind::Journal,
+                path: format!("журнал/журнал-{year}").into(),
+                ident: format!("kurator/journal/{year}"),
+                title: format!("Журнал первичного учёта семей за {year} год"),
+                date,
+                case: None,
+                data: to_json(&view),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,366 @@
+//! The documents kurator makes, each as a view: plain data shaped for its template.
+//!
+//! A view holds text ready to print (dates already spelled «25» апреля 2024 г., labels in
+//! Russian), so the Typst and Tera templates stay simple and show the same thing; domain types
+//! never reach a template. One module per document kind builds its views from the repository.
+
+mod agreement;
+mod card;
+mod consent;
+mod inspection;
+mod journal;
+mod programme;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::load::Repository;
+use crate::model::{Case, Config, Date, Member, YesNo};
+
+pub use agreement::agreement;
+pub use card::{card, stage_label};
+pub use consent::consent;
+pub use inspection::inspections;
+pub use journal::journals;
+pub use programme::programmes;
+
+/// «25» апреля 2024 г. — the date as official documents write it (ГОСТ Р 7.0.97-2025).
+pub fn date_long(date: Date) -> String {
+    date.long_ru()
+}
+
+/// 25.04.2024 — the short spelling, for tables.
+pub fn date_short(date: Date) -> String {
+    date.short_ru()
+}
+
+/// The short spelling of an optional date, or an empty string.
+pub fn date_opt(date: Option<Date>) -> String {
+    date.map(date_short).unwrap_or_default()
+}
+
+/// The kinds of document, with the file names and template names they use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Карточка случая.
+    Card,
+    /// Программа социального сопровождения.
+    Programme,
+    /// Договор о социальном сопровождении.
+    Agreement,
+    /// Согласие на обработку персональных данных.
+    Consent,
+    /// Акт обследования жилищно-бытовых условий.
+    Inspection,
+    /// Журнал первичного учёта семей.
+    Journal,
+}
+
+impl Kind {
+    /// Template file stem: `programme` → `programme.typ`, `programme.html`.
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Card => "card",
+            Kind::Programme => "programme",
+            Kind::Agreement => "agreement",
+            Kind::Consent => "consent",
+            Kind::Inspection => "inspection",
+            Kind::Journal => "journal",
+        }
+    }
+}
+
+/// One document to render: where it goes, which template, and its view as JSON.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Its kind.
+    pub kind: Kind,
+    /// Output path without extension, relative to the output folder: `cases/2024-001/договор`.
+    pub path: PathBuf,
+    /// Stable unique id (the PDF `/ID`).
+    pub ident: String,
+    /// The title, as in the document's heading.
+    pub title: String,
+    /// The document's own date (the PDF creation date).
+    pub date: Date,
+    /// The case it belongs to, if any.
+    pub case: Option<String>,
+    /// The view, serialised for both templates.
+    pub data: serde_json::Value,
+}
+
+/// The organisation block at the head of every document.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgView {
+    /// Full name.
+    pub full_name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Address.
+    pub address: String,
+    /// Phone.
+    pub phone: String,
+    /// E-mail, may be empty.
+    pub email: String,
+    /// Director's position.
+    pub director_position: String,
+    /// Director's name.
+    pub director_name: String,
+}
+
+impl OrgView {
+    /// The block from kurator.yaml.
+    pub fn new(config: &Config) -> OrgView {
+        let o = &config.organisation;
+        OrgView {
+            full_name: o.full_name.clone(),
+            short_name: o.short_name.clone(),
+            address: o.address.clone(),
+            phone: o.phone.clone(),
+            email: o.email.clone().unwrap_or_default(),
+            director_position: o.director.position.clone(),
+            director_name: o.director.name.clone(),
+        }
+    }
+}
+
+/// A signature line: position, line to sign on, name.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signature {
+    /// Position (or role: «Законный представитель»).
+    pub position: String,
+    /// Name as signed.
+    pub name: String,
+    /// Date line, may be empty.
+    pub date: String,
+}
+
+/// A family member as documents list them.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    /// Full name.
+    pub name: String,
+    /// Role in the family.
+    pub role: String,
+    /// 25.04.2024.
+    pub birth_date: String,
+    /// Work or school.
+    pub occupation: String,
+    /// Whether this member applied.
+    pub applicant: bool,
+}
+
+impl MemberView {
+    fn new(m: &Member) -> MemberView {
+        MemberView {
+            name: m.name.clone(),
+            role: m.role.clone(),
+            birth_date: date_short(m.birth_date),
+            occupation: m.occupation.clone().unwrap_or_default(),
+            applicant: m.applicant == YesNo::Yes,
+        }
+    }
+}
+
+/// What every case document repeats about the case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseHead {
+    /// Case number.
+    pub number: String,
+    /// «Петровы».
+    pub family: String,
+    /// Address.
+    pub address: String,
+    /// СОП / ТЖС / нуждается в поддержке.
+    pub category: String,
+    /// Family types, comma-separated.
+    pub types: String,
+    /// Members.
+    pub members: Vec<MemberView>,
+    /// The applicant (or the first adult listed), as the party for the family.
+    pub applicant: String,
+    /// Curator's name.
+    pub curator: String,
+    /// Curator's position from kurator.yaml.
+    pub curator_position: String,
+}
+
+impl CaseHead {
+    /// The head of a case, with the curator's position from kurator.yaml.
+    pub fn new(case: &Case, config: &Config) -> CaseHead {
+        let members: Vec<MemberView> = case.family.members.iter().map(MemberView::new).collect();
+        CaseHead {
+            number: case.number.clone(),
+            family: case.family.surname.clone(),
+            address: case.family.address.clone(),
+            category: case.family.category.label().to_owned(),
+            types: case.family.types.join(", "),
+            applicant: applicant(case),
+            curator: case.curator.clone(),
+            curator_position: position(config, &case.curator),
+            members,
+        }
+    }
+}
+
+/// The member marked as applicant, or the first member.
+pub fn applicant(case: &Case) -> String {
+    let members = &case.family.members;
+    members
+        .iter()
+        .find(|m| m.applicant == YesNo::Yes)
+        .or(members.first())
+        .map(|m| m.name.clone())
+        .unwrap_or_default()
+}
+
+/// A person's position as kurator.yaml gives it (curators, then the working group).
+pub fn position(config: &Config, name: &str) -> String {
+    config
+        .curators
+        .iter()
+        .chain(&config.working_group)
+        .find(|p| p.name == name)
+        .map(|p| p.position.clone())
+        .unwrap_or_else(|| "Куратор семьи".to_owned())
+}
+
+/// Every document of the repository (those that single cases and the register need).
+pub fn all(repo: &Repository) -> Vec<Document> {
+    let Some(config) = &repo.config else {
+        return Vec::new();
+    };
+    let config = &config.data;
+    let org = OrgView::new(config);
+    let mut docs = Vec::new();
+    for source in &repo.cases {
+        let case = &source.data;
+        docs.push(card(case, config, &org));
+        docs.extend(programmes(case, config, &org));
+        docs.extend(agreement(case, config, &org));
+        docs.extend(consent(case, config, &org));
+        docs.extend(inspections(case, config, &org));
+    }
+    docs.extend(journals(repo, config, &org));
+    docs
+}
+
+/// Serialises a view; views are plain data, so this cannot fail.
+fn to_json(view: &impl Serialize) -> serde_json::Value {
+    serde_json::to_value(view).expect("a document view serialises")
+}
+
+/// The folder of a case's documents, relative to the output folder.
+pub fn case_dir(number: &str) -> PathBuf {
+    PathBuf::from("cases").join(number)
+}
+
+
+/// Whether someone born on `birth` is under 18 on `on`.
+pub fn is_minor(birth: Date, on: Date) -> bool {
+    birth
+        .naive()
+        .checked_add_months(chrono::Months::new(18 * 12))
+        .is_some_and(|adult| adult > on.naive())
+}
+
+/// The latest date written anywhere in a case: what its card is «as of».
+pub fn latest_date(case: &Case) -> Date {
+    let mut dates = vec![case.intake.date];
+    dates.extend(case.intake.registered);
+    dates.extend(case.intake.working_group_informed);
+    dates.extend(case.stages.started().map(|(_, d)| d));
+    dates.extend(
+        case.consent
+            .iter()
+            .flat_map(|c| [Some(c.date), c.withdrawn])
+            .flatten(),
+    );
+    dates.extend(case.agreement.iter().map(|a| a.date));
+    if let Some(p) = &case.programme {
+        dates.extend(
+            [p.draft_presented, p.approved, p.sent, p.family_acquainted]
+                .into_iter()
+                .flatten(),
+        );
+        dates.extend(
+            p.measures
+                .iter()
+                .flat_map(|m| [m.done, m.included, m.excluded])
+                .flatten(),
+        );
+        dates.extend(p.corrections.iter().map(|c| c.date));
+    }
+    dates.extend(case.curator_changes.iter().map(|c| c.date));
+    dates.extend(case.inspections.iter().map(|i| i.date));
+    dates.extend(case.visits.iter().map(|v| v.date));
+    dates.extend(case.consilium.iter().map(|d| d.meeting));
+    dates.extend(case.children_returned.iter().map(|c| c.date));
+    dates.extend(case.closure.iter().map(|c| c.date));
+    dates.into_iter().max().unwrap_or(case.intake.date)
+}
+
+/// The label of an inspection kind.
+pub fn inspection_label(kind: crate::model::InspectionKind) -> &'static str {
+    match kind {
+        crate::model::InspectionKind::Initial => "первичное",
+        crate::model::InspectionKind::Repeat => "повторное",
+        crate::model::InspectionKind::Final => "итоговое",
+    }
+}
+
+/// The label of a dynamics mark.
+pub fn dynamics_label(dynamics: crate::model::Dynamics) -> &'static str {
+    match dynamics {
+        crate::model::Dynamics::Positive => "положительная",
+        crate::model::Dynamics::None => "без изменений",
+        crate::model::Dynamics::Negative => "отрицательная",
+    }
+}
+
+/// The label of a consilium decision.
+pub fn decision_label(decision: crate::model::Decision) -> &'static str {
+    match decision {
+        crate::model::Decision::Continue => "продолжить сопровождение",
+        crate::model::Decision::Correct => "скорректировать программу",
+        crate::model::Decision::Close => "завершить сопровождение",
+        crate::model::Decision::HandOver => "передать случай",
+    }
+}
+
+/// The label of a curator replacement ground.
+pub fn replacement_label(ground: crate::model::ReplacementGround) -> &'static str {
+    use crate::model::ReplacementGround as G;
+    match ground {
+        G::InstitutionRequest => "ходатайство учреждения",
+        G::CuratorRequest => "ходатайство куратора",
+        G::FamilyRequest => "просьба семьи",
+        G::ProblemsChanged => "изменение специфики проблем",
+        G::StaffChange => "изменение кадрового состава",
+    }
+}
+
+/// The head of a case for pages: with the curator's position when kurator.yaml loaded.
+pub fn case_head(repo: &Repository, case: &Case) -> Option<CaseHead> {
+    repo.config
+        .as_ref()
+        .map(|config| CaseHead::new(case, &config.data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_official_documents_write_them() {
+        let d = Date::parse("2024-04-05").unwrap();
+        assert_eq!(date_long(d), "«05» апреля 2024 г.");
+        assert_eq!(date_short(d), "05.04.2024");
+        assert_eq!(
+            date_long(Date::parse("2025-12-31").unwrap()),
+            "«31» декабря 2025 г."
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! Программа социального сопровождения семьи (Положение о кураторе семьи, п. 1.5.2; Положение
+//! о социальном сопровождении семей с детьми, пп. 5.5, 8.6): re-issued as a new edition at each
+//! correction, earlier editions kept.
+
+use serde::Serialize;
+
+use super::{
+    CaseHead, Document, Kind, OrgView, Signature, case_dir, date_long, date_short, to_json,
+};
+use crate::model::{Case, Config, CorrectionKind, Date, Programme};
+
+#[derive(Serialize)]
+struct ProgrammeView<'a> {
+    org: &'a OrgView,
+    title: &'static str,
+    case: CaseHead,
+    edition: usize,
+    editions: usize,
+    edition_date: String,
+    draft: bool,
+    approved: String,
+    sent: String,
+    acquainted: String,
+    problems: Vec<String>,
+    strengths: Vec<String>,
+    goals: Vec<String>,
+    measures: Vec<MeasureRow>,
+    excluded: Vec<MeasureRow>,
+    corrections: Vec<CorrectionRow>,
+    signatures: Vec<Signature>,
+}
+
+#[derive(Serialize)]
+struct MeasureRow {
+    number: usize,
+    task: String,
+    action: String,
+    executor: String,
+    organisation: String,
+    family_part: String,
+    deadline: String,
+    done: String,
+    result: String,
+}
+
+#[derive(Serialize)]
+struct CorrectionRow {
+    date: String,
+    kind: &'static str,
+    description: String,
+}
+
+fn correction_label(kind: CorrectionKind) -> &'static str {
+    match kind {
+        CorrectionKind::Inclusion => "включение мероприятия",
+        CorrectionKind::Exclusion => "исключение мероприятия",
+        CorrectionKind::Priority => "изменение приоритета",
+        CorrectionKind::Involvement => "привлечение субъекта системы профилактики",
+    }
+}
+
+/// Every edition of the programme: the first as approved (or the draft), then one per correction.
+pub fn programmes(case: &Case, config: &Config, org: &OrgView) -> Vec<Document> {
+    let Some(p) = &case.programme else {
+        return Vec::new();
+    };
+    let Some(first) = p.approved.or(p.draft_presented) else {
+        return Vec::new();
+    };
+    let mut dates: Vec<Date> = vec![first];
+    let mut corrections: Vec<Date> = p
+        .corrections
+        .iter()
+        .map(|c| c.date)
+        .filter(|d| *d > first)
+        .collect();
+    corrections.sort();
+    corrections.dedup();
+    dates.extend(corrections);
+    let editions = dates.len();
+    (0..editions)
+        .map(|n| edition(case, config, org, p, n, &dates))
+        .collect()
+}
+
+fn edition(
+    case: &Case,
+    config: &Config,
+    org: &OrgView,
+    p: &Programme,
+    n: usize,
+    dates: &[Date],
+) -> Document {
+    let at = dates[n];
+    let until = dates.get(n + 1).copied();
+    let head = CaseHead::new(case, config);
+    let shown = |d: Option<Date>| d.filter(|d| until.is_none_or(|u| *d < u));
+    let row = |(i, m): (usize, &crate::model::Measure)| MeasureRow {
+        number: i + 1,
+        task: m.task.clone(),
+        action: m.action.clone(),
+        executor: m.executor.clone(),
+        organisation: m.organisation.clone().unwrap_or_default(),
+        family_part: m.family_part.clone().unwrap_or_default(),
+        deadline: date_short(m.deadline),
+        done: shown(m.done).map(date_short).unwrap_or_default(),
+        result: if shown(m.done).is_some() {
+            m.result.clone().unwrap_or_default()
+        } else {
+            String::new()
+        },
+    };
+    let in_edition: Vec<&crate::model::Measure> = p
+        .measures
+        .iter()
+        .filter(|m| m.included.is_none_or(|d| d <= at))
+        .collect();
+    let measures = in_edition
+        .iter()
+        .copied()
+        .filter(|m| m.excluded.is_none_or(|d| d > at))
+        .enumerate()
+        .map(row)
+        .collect();
+    let excluded = in_edition
+        .iter()
+        .copied()
+        .filter(|m| m.excluded.is_some_and(|d| d <= at))
+        .enumerate()
+        .map(row)
+        .collect();
+    let draft = p.approved.is_none();
+    let view = ProgrammeView {
+        org,
+        title: "Программа социального сопровождения семьи",
+        edition: n + 1,
+        editions: dates.len(),
+        edition_date: date_long(at),
+        draft,
+        approved: p.approved.map(date_long).unwrap_or_default(),
+        sent: p.sent.map(date_long).unwrap_or_default(),
+        acquainted: p.family_acquainted.map(date_long).unwrap_or_default(),
+        problems: case.family.problems.clone(),
+        strengths: case.family.strengths.clone(),
+        goals: p.goals.clone(),
+        measures,
+        excluded,
+        corrections: p
+            .corrections
+            .iter()
+            .filter(|c| c.date <= at)
+            .map(|c| CorrectionRow {
+                date: date_short(c.date),
+                kind: correction_label(c.kind),
+                description: c.description.clone(),
+            })
+            .collect(),
+        signatures: vec![Signature {
+            position: head.curator_position.clone(),
+            name: head.curator.clone(),
+            date: String::new(),
+        }],
+        case: head,
+    };
+    let edition = n + 1;
+    Document {
+        kind: Kind::Programme,
+        path: case_dir(&case.number).join(format!("программа-ред{edition}")),
+        ident: format!("kurator/{}/programme/{edition}", case.number),
+        title: if draft {
+            "Проект программы социального сопровождения семьи".to_owned()
+        } else {
+            format!("Программа социального сопровождения семьи, редакция {edition}")
+        },
+        date: at,
+        case: Some(case.number.clone()),
+        data: to_json(&view),
+    }
+}

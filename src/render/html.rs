@@ -1,0 +1,247 @@
+//! The static HTML site through Tera, with autoescaping on: every value from the case files is
+//! escaped, so `<script>` in a note prints as text. No external resources: one stylesheet of
+//! our own, relative links, so the site works opened from `file://`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::templates::Templates;
+use super::{root_prefix, with_extension};
+use crate::documents::Document;
+use crate::load::Repository;
+use crate::rules::Finding;
+
+/// The compiled HTML templates of one build.
+pub struct Site {
+    tera: Tera,
+}
+
+/// A page of the site: where it goes and its HTML.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the output folder, with extension.
+    pub path: PathBuf,
+    /// The HTML.
+    pub html: String,
+}
+
+/// A link to one document in its two formats.
+#[derive(Debug, Clone, Serialize)]
+struct DocLink {
+    title: String,
+    kind: String,
+    date: String,
+    html: String,
+    pdf: String,
+}
+
+#[derive(Serialize)]
+struct CaseRow {
+    number: String,
+    family: String,
+    category: String,
+    curator: String,
+    intake: String,
+    stage: String,
+    status: String,
+    open: bool,
+    link: String,
+}
+
+impl Site {
+    /// Compiles the `.html` templates; a template error names the file and the line.
+    pub fn new(templates: &Templates) -> Result<Site, String> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        let html: Vec<(&str, &str)> = templates
+            .iter()
+            .filter(|(n, _)| n.ends_with(".html"))
+            .collect();
+        tera.add_raw_templates(html).map_err(|e| tera_error(&e))?;
+        Ok(Site { tera })
+    }
+
+    fn render(&self, template: &str, context: &Context) -> Result<String, String> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| tera_error(&e))
+    }
+
+    /// A document's HTML page, mirroring its PDF.
+    pub fn document(&self, doc: &Document) -> Result<Page, String> {
+        let path = with_extension(&doc.path, "html");
+        let mut context = Context::new();
+        context.insert("doc", &doc.data);
+        context.insert("title", &doc.title);
+        context.insert("root", &root_prefix(&path));
+        context.insert(
+            "pdf",
+            &with_extension(Path::new(doc.path.file_name().unwrap_or_default()), "pdf"),
+        );
+        let html = self.render(&format!("{}.html", doc.kind.template()), &context)?;
+        Ok(Page { path, html })
+    }
+
+    /// The index of cases and the page of each case, linking every document.
+    pub fn pages(
+        &self,
+        repo: &Repository,
+        docs: &[Document],
+        findings: &[Finding],
+    ) -> Result<Vec<Page>, String> {
+        let mut by_case: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+        let mut registers = Vec::new();
+        for doc in docs {
+            match &doc.case {
+                Some(case) => by_case.entry(case).or_default().push(doc),
+                None => registers.push(doc),
+            }
+        }
+        let org = repo
+            .config
+            .as_ref()
+            .map(|c| crate::documents::OrgView::new(&c.data));
+        let mut pages = Vec::new();
+        let mut rows = Vec::new();
+        for source in &repo.cases {
+            let case = &source.data;
+            let dir = crate::documents::case_dir(&case.number);
+            let page_path = dir.join("index.html");
+            let links: Vec<DocLink> = by_case
+                .get(case.number.as_str())
+                .into_iter()
+                .flatten()
+                .map(|d| link(d, &dir))
+                .collect();
+            let stage = case
+                .stages
+                .started()
+                .last()
+                .map(|(s, _)| crate::documents::stage_label(s))
+                .unwrap_or_default();
+            let open = case.closure.is_none();
+            let status = match &case.closure {
+                Some(c) => format!("закрыт {}", crate::documents::date_short(c.date)),
+                None => "в работе".to_owned(),
+            };
+            let timeline: Vec<[String; 2]> = case
+                .stages
+                .started()
+                .map(|(s, d)| {
+                    [
+                        crate::documents::stage_label(s),
+                        crate::documents::date_short(d),
+                    ]
+                })
+                .chain(
+                    case.closure
+                        .iter()
+                        .map(|c| ["Закрытие".to_owned(), crate::documents::date_short(c.date)]),
+                )
+                .collect();
+            let case_findings: Vec<FindingRow> = findings
+                .iter()
+                .filter(|f| f.case.as_deref() == Some(case.number.as_str()))
+                .map(FindingRow::new)
+                .collect();
+            let mut context = Context::new();
+            context.insert(
+                "title",
+                &format!("Случай № {} — {}", case.number, case.family.surname),
+            );
+            context.insert("root", &root_prefix(&page_path));
+            context.insert("org", &org);
+            context.insert("case", &crate::documents::case_head(repo, case));
+            context.insert("documents", &links);
+            context.insert("timeline", &timeline);
+            context.insert("status", &status);
+            context.insert("findings", &case_findings);
+            pages.push(Page {
+                path: page_path.clone(),
+                html: self.render("case.html", &context)?,
+            });
+            rows.push(CaseRow {
+                number: case.number.clone(),
+                family: case.family.surname.clone(),
+                category: case.family.category.label().to_owned(),
+                curator: case.curator.clone(),
+                intake: crate::documents::date_short(case.intake.date),
+                stage,
+                status,
+                open,
+                link: page_path.to_string_lossy().replace('\\', "/"),
+            });
+        }
+        let registers: Vec<DocLink> = registers
+            .into_iter()
+            .map(|d| link(d, Path::new("")))
+            .collect();
+        let mut context = Context::new();
+        context.insert("title", "Случаи сопровождения семей");
+        context.insert("root", "");
+        context.insert("org", &org);
+        context.insert("cases", &rows);
+        context.insert("registers", &registers);
+        context.insert("open_count", &rows.iter().filter(|r| r.open).count());
+        pages.push(Page {
+            path: "index.html".into(),
+            html: self.render("index.html", &context)?,
+        });
+        Ok(pages)
+    }
+}
+
+#[derive(Serialize)]
+struct FindingRow {
+    status: &'static str,
+    due: String,
+    message: String,
+    clause: &'static str,
+}
+
+impl FindingRow {
+    fn new(f: &Finding) -> FindingRow {
+        FindingRow {
+            status: f.status.label(),
+            due: f.due.map(|d| d.short_ru()).unwrap_or_default(),
+            message: f.message.clone(),
+            clause: f.clause,
+        }
+    }
+}
+
+/// Links from a page in `from` (relative to the output folder) to a document's two files.
+fn link(doc: &Document, from: &Path) -> DocLink {
+    let relative = doc
+        .path
+        .strip_prefix(from)
+        .unwrap_or(&doc.path)
+        .to_path_buf();
+    let href = |ext: &str| {
+        with_extension(&relative, ext)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    DocLink {
+        title: doc.title.clone(),
+        kind: doc.kind.template().to_owned(),
+        date: crate::documents::date_short(doc.date),
+        html: href("html"),
+        pdf: href("pdf"),
+    }
+}
+
+/// Tera's error with its causes (the cause names the template and the line).
+fn tera_error(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
