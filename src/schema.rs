@@ -96,6 +96,7 @@ fn generate<T: JsonSchema>() -> Value {
         .into_root_schema_for::<T>();
     let mut value = schema.to_value();
     strip_null(&mut value);
+    consts_to_enum(&mut value);
     if let Value::Object(map) = &mut value {
         // `$schema` and the title first, so the file reads well when opened by hand.
         let mut ordered = serde_json::Map::new();
@@ -144,6 +145,28 @@ fn strip_null(value: &mut Value) {
             map.values_mut().for_each(strip_null);
         }
         Value::Array(items) => items.iter_mut().for_each(strip_null),
+        _ => {}
+    }
+}
+
+/// Documented enum variants come out of schemars as `oneOf` of `const`s; a plain `enum`
+/// validates the same and lets a typo be reported as «недопустимое значение … возможно, имелось
+/// в виду …» instead of «none of the alternatives matched».
+fn consts_to_enum(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let consts: Option<Vec<Value>> = map
+                .get("oneOf")
+                .and_then(Value::as_array)
+                .and_then(|branches| branches.iter().map(|b| b.get("const").cloned()).collect());
+            if let Some(consts) = consts {
+                map.remove("oneOf");
+                map.insert("type".into(), Value::from("string"));
+                map.insert("enum".into(), Value::Array(consts));
+            }
+            map.values_mut().for_each(consts_to_enum);
+        }
+        Value::Array(items) => items.iter_mut().for_each(consts_to_enum),
         _ => {}
     }
 }

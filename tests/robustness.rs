@@ -110,3 +110,47 @@ fn random_edits_of_a_valid_case_are_reported_not_panicked_on() {
         load_all_kinds(&bytes);
     }
 }
+
+/// Through the real binary: inputs that once crashed (an alias chain thousands of levels deep)
+/// or took minutes (tens of thousands of unknown keys) come back quickly as located errors.
+#[test]
+fn the_binary_survives_deep_aliases_and_huge_maps() {
+    let repo = common::base_repo();
+    let mut chain = format!(
+        "номер: chain\na0: &a0 {}x{}\n",
+        "[".repeat(60),
+        "]".repeat(60)
+    );
+    for i in 1..30 {
+        chain += &format!(
+            "a{i}: &a{i} {}*a{}{}\n",
+            "[".repeat(60),
+            i - 1,
+            "]".repeat(60)
+        );
+    }
+    std::fs::write(repo.path().join("cases/chain.yaml"), chain).unwrap();
+    let keys: String = (0..90_000).map(|i| format!("k{i}: 1\n")).collect();
+    std::fs::write(
+        repo.path().join("cases/keys.yaml"),
+        format!("номер: keys\n{keys}"),
+    )
+    .unwrap();
+    let output = common::run(&["validate", "--root", repo.path().to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = common::stdout(&output);
+    assert!(text.contains("cases/chain.yaml:3:"), "{text}");
+    assert!(text.contains("вложенность глубже 64 уровней"));
+    assert!(text.contains("и ещё "), "no cap on faults per file");
+    assert_eq!(
+        text.matches("cases/keys.yaml:").count(),
+        101,
+        "{}",
+        text.len()
+    );
+}

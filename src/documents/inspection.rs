@@ -97,7 +97,7 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
         sanitary: c.sanitary.clone().unwrap_or_default(),
         income_per_person: c
             .income_per_person
-            .map(|r| format!("{r} руб."))
+            .map(|r| format!("{} руб.", thousands(r)))
             .unwrap_or_default(),
         low_income: match c.low_income {
             Some(YesNo::Yes) => "да".to_owned(),
@@ -132,4 +132,17 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
         case: Some(case.number.clone()),
         data: to_json(&view),
     }
+}
+
+/// 12500 → «12 500», with a no-break space, as amounts are written in Russian documents.
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }

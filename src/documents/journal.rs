@@ -97,6 +97,7 @@ pub fn journals(repo: &Repository, _config: &Config, org: &OrgView) -> Vec<Docum
             .or_default()
             .push(&case.data);
     }
+    let last_year = by_year.keys().next_back().copied();
     by_year
         .into_iter()
         .map(|(year, mut cases)| {
@@ -110,7 +111,14 @@ pub fn journals(repo: &Repository, _config: &Config, org: &OrgView) -> Vec<Docum
                 title: "Журнал первичного учёта семей, нуждающихся в социальном сопровождении",
                 year,
                 started: first.map(date_long).unwrap_or_default(),
-                finished: last.map(date_long).unwrap_or_default(),
+                // A journal is finished once entries of a later year exist; the current one is open.
+                finished: if Some(year) < last_year {
+                    Date::from_ymd(year, 12, 31)
+                        .map(date_long)
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                },
                 rows: cases
                     .iter()
                     .enumerate()

@@ -257,7 +257,6 @@ pub fn case_dir(number: &str) -> PathBuf {
     PathBuf::from("cases").join(number)
 }
 
-
 /// Whether someone born on `birth` is under 18 on `on`.
 pub fn is_minor(birth: Date, on: Date) -> bool {
     birth

@@ -155,9 +155,11 @@ pub struct Intake {
 /// Срочность реагирования на поступившую информацию.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Urgency {
+    /// Обычная: сроки по положению.
     #[default]
     #[serde(rename = "обычная")]
     Normal,
+    /// Экстренная: угроза жизни или здоровью, реагировать немедленно.
     #[serde(rename = "экстренная")]
     Emergency,
 }
@@ -212,10 +214,13 @@ pub struct Family {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 pub enum Category {
+    /// Семья в социально опасном положении (120-ФЗ, ст. 1).
     #[serde(rename = "СОП")]
     Sop,
+    /// Семья в трудной жизненной ситуации.
     #[serde(rename = "ТЖС")]
     Tzhs,
+    /// Семья, нуждающаяся в поддержке.
     #[serde(rename = "нуждается в поддержке")]
     NeedsSupport,
 }
@@ -284,14 +289,19 @@ pub struct CuratorChange {
 /// Основание замены куратора (Положение о кураторе случая, п. 1.9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum ReplacementGround {
+    /// По ходатайству учреждения социальной защиты.
     #[serde(rename = "ходатайство учреждения")]
     InstitutionRequest,
+    /// По обоснованному ходатайству самого куратора.
     #[serde(rename = "ходатайство куратора")]
     CuratorRequest,
+    /// По просьбе несовершеннолетнего или его семьи.
     #[serde(rename = "просьба семьи")]
     FamilyRequest,
+    /// При изменении специфики проблем семьи.
     #[serde(rename = "изменение проблем")]
     ProblemsChanged,
+    /// При изменении кадрового состава.
     #[serde(rename = "изменение кадрового состава")]
     StaffChange,
 }
@@ -613,12 +623,16 @@ pub struct Correction {
 /// Вид корректировки программы: включение, исключение мероприятия, смена приоритета, привлечение субъекта профилактики.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum CorrectionKind {
+    /// Включение нового мероприятия.
     #[serde(rename = "включение")]
     Inclusion,
+    /// Исключение мероприятия.
     #[serde(rename = "исключение")]
     Exclusion,
+    /// Изменение приоритета мероприятий.
     #[serde(rename = "приоритет")]
     Priority,
+    /// Привлечение другого субъекта системы профилактики.
     #[serde(rename = "привлечение")]
     Involvement,
 }
@@ -661,10 +675,13 @@ pub struct Inspection {
 /// Вид обследования; показатели сравнивают первое и последнее.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum InspectionKind {
+    /// Первичное обследование на диагностическом этапе.
     #[serde(rename = "первичное")]
     Initial,
+    /// Повторное обследование в ходе сопровождения.
     #[serde(rename = "повторное")]
     Repeat,
+    /// Итоговое обследование перед закрытием.
     #[serde(rename = "итоговое")]
     Final,
 }
@@ -719,8 +736,10 @@ pub struct Conditions {
 /// Да или нет.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum YesNo {
+    /// Да.
     #[serde(rename = "да")]
     Yes,
+    /// Нет.
     #[default]
     #[serde(rename = "нет")]
     No,
@@ -783,12 +802,16 @@ pub struct Criteria {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 pub enum Mark {
+    /// Нет.
     #[serde(rename = "нет")]
     No,
+    /// Частично.
     #[serde(rename = "частично")]
     Partly,
+    /// Да.
     #[serde(rename = "да")]
     Yes,
+    /// Неприменимо к этой семье (например, нет детей школьного возраста).
     #[serde(rename = "неприменимо")]
     NotApplicable,
 }
@@ -859,10 +882,13 @@ pub struct ConsiliumDecision {
 /// Динамика ситуации в семье.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Dynamics {
+    /// Положительная динамика.
     #[serde(rename = "положительная")]
     Positive,
+    /// Без изменений.
     #[serde(rename = "без изменений")]
     None,
+    /// Отрицательная динамика.
     #[serde(rename = "отрицательная")]
     Negative,
 }
@@ -870,12 +896,16 @@ pub enum Dynamics {
 /// Решение консилиума по семье (Положение о социальном сопровождении семей с детьми, п. 6.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Decision {
+    /// Продолжить сопровождение.
     #[serde(rename = "продолжить")]
     Continue,
+    /// Скорректировать программу.
     #[serde(rename = "скорректировать")]
     Correct,
+    /// Завершить сопровождение.
     #[serde(rename = "завершить")]
     Close,
+    /// Передать случай (в КДН и ЗП, органы опеки).
     #[serde(rename = "передать")]
     HandOver,
 }
@@ -932,18 +962,25 @@ pub struct Closure {
 /// Основание снятия семьи с сопровождения.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum ClosureGround {
+    /// Трудная жизненная ситуация разрешена.
     #[serde(rename = "улучшение")]
     Improvement,
+    /// Родители лишены родительских прав.
     #[serde(rename = "лишение родительских прав")]
     LossOfParentalRights,
+    /// Семья переехала.
     #[serde(rename = "переезд")]
     Moved,
+    /// Семья отказалась от сопровождения.
     #[serde(rename = "отказ семьи")]
     Refusal,
+    /// Сведения переданы в КДН и ЗП.
     #[serde(rename = "передача в КДН и ЗП")]
     HandedToKdn,
+    /// Сведения переданы в органы опеки и попечительства.
     #[serde(rename = "передача в органы опеки")]
     HandedToGuardianship,
+    /// Иное основание (обязательно пояснение).
     #[serde(rename = "иное")]
     Other,
 }

@@ -52,9 +52,11 @@ pub struct Meeting {
 /// Вид заседания.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum MeetingKind {
+    /// Социальный консилиум.
     #[default]
     #[serde(rename = "консилиум")]
     Consilium,
+    /// Заседание рабочей группы.
     #[serde(rename = "рабочая группа")]
     WorkingGroup,
 }

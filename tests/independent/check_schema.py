@@ -107,7 +107,7 @@ def compare(path, schema, codes):
 
 def main():
     binary, root = sys.argv[1], Path(sys.argv[2]).resolve()
-    schemas = {kind: json.loads((root / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")) for kind in ("case", "meeting", "kurator")}
+    schemas = {kind: json.loads((root / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")) for kind in ("case", "meeting", "kurator", "calendar")}
     rows = []  # (label, python verdict, kurator verdict, python errors)
 
     demo = kurator_codes(binary, root)
@@ -116,6 +116,10 @@ def main():
         rel = path.relative_to(root).as_posix()
         kind = "kurator" if rel == "kurator.yaml" else ("case" if rel.startswith("cases/") else "meeting")
         rows.append((f"demo {rel}", *compare(path, schemas[kind], demo.get(rel, set()))))
+
+    # The built-in production calendar years are calendar files too; kurator loads them at start.
+    for path in sorted((root / "calendar-data").glob("*.yaml")):
+        rows.append((f"calendar {path.name}", *compare(path, schemas["calendar"], set())))
 
     fixtures = root / "tests" / "fixtures"
     for folder, kind in (("cases", "case"), ("meetings", "meeting"), ("config", "kurator")):
