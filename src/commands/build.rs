@@ -14,15 +14,15 @@ use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kurator::diagnostic::{self, Format, Severity};
 use kurator::documents::{self, Document};
+use kurator::load;
 use kurator::model::Date;
 use kurator::output::write_atomic;
 use kurator::render::html::Site;
 use kurator::render::pdf::{PdfJob, TemplateError, Typst};
 use kurator::render::templates::Templates;
 use kurator::render::with_extension;
-use kurator::{load, rules};
 
-use super::{DATA_ERRORS, RootArg, parse_date};
+use super::{DATA_ERRORS, RootArg, load_and_check, parse_date, today};
 
 /// Output formats of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,14 +57,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let root = &args.root.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive().into());
-    let (repo, mut errors) = load::load(root)?;
-    errors.extend(rules::validate(&repo));
-    let calendar = repo.calendar();
-    let (findings, missing) = rules::findings(&repo, &calendar, as_of);
-    errors.extend(missing);
+    let as_of = args.as_of.unwrap_or_else(today);
+    let (repo, findings, mut errors) = load_and_check(root, as_of)?;
     if errors.iter().any(|d| d.severity == Severity::Error) {
         diagnostic::sort(&mut errors);
         print!(

@@ -13,7 +13,7 @@ use kurator::model::{Date, capitalise};
 use kurator::rules::{self, DUE_SOON_DAYS, Finding, Status};
 use serde::Serialize;
 
-use super::{DATA_ERRORS, RootArg, parse_date};
+use super::{DATA_ERRORS, RootArg, load_and_check, parse_date, today};
 
 /// Arguments of `kurator check`.
 #[derive(clap::Args)]
@@ -40,14 +40,8 @@ pub struct Args {
 /// Prints the agenda; data errors are reported as by `validate` and give exit 1.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive().into());
-    let (repo, mut errors) = load::load(root)?;
-    errors.extend(rules::validate(&repo));
-    let calendar = repo.calendar();
-    let (mut findings, missing_years) = rules::findings(&repo, &calendar, as_of);
-    errors.extend(missing_years);
+    let as_of = args.as_of.unwrap_or_else(today);
+    let (repo, mut findings, errors) = load_and_check(root, as_of)?;
     if errors.iter().any(|d| d.severity == Severity::Error) {
         return report_errors(root, errors, args.format);
     }

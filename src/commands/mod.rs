@@ -65,3 +65,26 @@ pub fn parse_date(text: &str) -> Result<kurator::model::Date, String> {
     kurator::model::Date::parse(text)
         .map_err(|_| format!("«{text}» — не дата; пишите ГГГГ-ММ-ДД, например 2025-04-25"))
 }
+
+/// Today's date, the default of `--as-of` where a date matters.
+pub fn today() -> kurator::model::Date {
+    chrono::Local::now().date_naive().into()
+}
+
+/// Loads the repository and runs every rule as of a date: the data errors (integrity, and
+/// deadlines that need a calendar year kurator lacks) and the findings. `build` and `check`
+/// share it so they can never disagree about what is wrong or late.
+pub fn load_and_check(
+    root: &std::path::Path,
+    as_of: kurator::model::Date,
+) -> anyhow::Result<(
+    kurator::load::Repository,
+    Vec<kurator::rules::Finding>,
+    Vec<kurator::diagnostic::Diagnostic>,
+)> {
+    let (repo, mut errors) = kurator::load::load(root)?;
+    errors.extend(kurator::rules::validate(&repo));
+    let (findings, missing_years) = kurator::rules::findings(&repo, &repo.calendar(), as_of);
+    errors.extend(missing_years);
+    Ok((repo, findings, errors))
+}

@@ -44,9 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "номер «{number}» не годится для имени файла: используйте буквы, цифры, дефис, точку и подчёркивание"
         );
     }
-    let date = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive().into());
+    let date = args.date.unwrap_or_else(super::today);
     let text = SKELETON
         .replace("{номер}", number)
         .replace("{дата}", &date.to_string())

@@ -94,13 +94,7 @@ pub fn card(case: &Case, config: &Config, org: &OrgView) -> Document {
         registered: date_opt(case.intake.registered),
         problems: case.family.problems.clone(),
         strengths: case.family.strengths.clone(),
-        level: case
-            .consilium
-            .iter()
-            .rev()
-            .find_map(|d| d.level.clone())
-            .or_else(|| case.level.clone())
-            .unwrap_or_default(),
+        level: super::current_level(case),
         stages: case
             .stages
             .started()

@@ -68,13 +68,7 @@ fn row(number: usize, case: &Case) -> Row {
             .as_ref()
             .map(|a| format!("№ {} от {}", a.number, date_short(a.date)))
             .unwrap_or_default(),
-        level: case
-            .consilium
-            .iter()
-            .rev()
-            .find_map(|d| d.level.clone())
-            .or_else(|| case.level.clone())
-            .unwrap_or_default(),
+        level: super::current_level(case),
         result: case
             .closure
             .as_ref()

@@ -205,6 +205,16 @@ impl CaseHead {
     }
 }
 
+/// The level of support now: the latest consilium's, else the one set at registration.
+pub fn current_level(case: &Case) -> String {
+    case.consilium
+        .iter()
+        .rev()
+        .find_map(|d| d.level.clone())
+        .or_else(|| case.level.clone())
+        .unwrap_or_default()
+}
+
 /// The member marked as applicant, or the first member.
 pub fn applicant(case: &Case) -> String {
     let members = &case.family.members;

@@ -148,18 +148,7 @@ fn describe(
                     let span = node
                         .and_then(|n| n.entry(key))
                         .map_or(here, |(k, _)| k.span);
-                    let hint = match closest(key, &allowed) {
-                        Some(near) => format!("возможно, имелось в виду «{near}»"),
-                        None if allowed.is_empty() => "удалите этот ключ".to_owned(),
-                        None => format!("здесь допустимы ключи: {}", allowed.join(", ")),
-                    };
-                    Diagnostic::error(
-                        file,
-                        Some(span),
-                        "unknown-key",
-                        format!("неизвестный ключ «{key}»"),
-                    )
-                    .with_hint(hint)
+                    unknown_key(file, span, key, &allowed)
                 })
                 .collect()
         }
