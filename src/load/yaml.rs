@@ -12,6 +12,8 @@ use serde_json::{Map, Number, Value};
 
 /// Deepest nesting of mappings and lists accepted; real case files stay under 10.
 pub const MAX_DEPTH: usize = 64;
+/// Mappings up to this many keys check duplicates by scanning; larger ones by a hash index.
+const SMALL_MAP: usize = 32;
 /// Most nodes a file may expand to (aliases counted at their full size).
 pub const MAX_NODES: usize = 200_000;
 
@@ -261,8 +263,9 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Node, Node)>,
         pending_key: Option<Node>,
-        /// Keys seen so far and their lines: duplicate detection without a quadratic scan.
-        keys: HashMap<String, usize>,
+        /// Keys and their lines, indexed once a mapping grows past `SMALL_MAP` entries: small
+        /// mappings (all real ones) are scanned, huge hostile ones are not quadratic.
+        keys: Option<HashMap<String, usize>>,
     },
 }
 
@@ -320,7 +323,7 @@ impl Builder {
                     anchor,
                     entries: Vec::new(),
                     pending_key: None,
-                    keys: HashMap::new(),
+                    keys: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -427,7 +430,15 @@ impl Builder {
                             ),
                         });
                     };
-                    if let Some(first_line) = keys.get(text.as_str()) {
+                    if entries.len() >= SMALL_MAP && keys.is_none() {
+                        let index = entries.iter().map(|(k, _)| (k.as_text().unwrap_or_default().to_owned(), k.span.start.line));
+                        *keys = Some(index.collect());
+                    }
+                    let first = match keys {
+                        Some(keys) => keys.get(text.as_str()).copied(),
+                        None => entries.iter().find(|(k, _)| k.as_text() == Some(text)).map(|(k, _)| k.span.start.line),
+                    };
+                    if let Some(first_line) = first {
                         return Err(YamlError {
                             code: "yaml-duplicate-key",
                             message: format!("ключ «{text}» повторяется"),
@@ -437,7 +448,9 @@ impl Builder {
                             )),
                         });
                     }
-                    keys.insert(text.clone(), node.span.start.line);
+                    if let Some(keys) = keys {
+                        keys.insert(text.clone(), node.span.start.line);
+                    }
                     *pending_key = Some(node);
                 }
                 Some(key) => entries.push((key, node)),
