@@ -313,6 +313,7 @@ fn the_card_page_snapshot() {
         ("cases/2024-001/карточка.html", "card.html"),
         ("cases/2024-001/index.html", "case-page.html"),
         ("index.html", "index.html"),
+        ("повестка.html", "agenda.html"),
     ] {
         let html = fs::read_to_string(out.path().join(page)).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"));

@@ -95,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             progress.inc(1);
         }
         for page in site
-            .pages(&repo, &docs, &findings)
+            .pages(&repo, &docs, &findings, as_of)
             .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?
         {
             write(&out, &page.path, page.html.as_bytes())?;

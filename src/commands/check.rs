@@ -62,20 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         findings.retain(|f| &f.curator == name);
     }
-    if !args.all {
-        let open: BTreeSet<&str> = repo
-            .cases
-            .iter()
-            .filter(|c| rules::is_open(&c.data, as_of))
-            .map(|c| c.data.number.as_str())
-            .collect();
-        findings
-            .retain(|f| f.status.is_open() && f.case.as_deref().is_none_or(|n| open.contains(n)));
-    }
-    findings.sort_by(|a, b| {
-        (&a.curator, a.status, a.due, &a.case, &a.file, a.span)
-            .cmp(&(&b.curator, b.status, b.due, &b.case, &b.file, b.span))
-    });
+    let findings = rules::agenda(&repo, findings, as_of, args.all);
 
     let text = match args.format {
         Format::Human => human(&findings, as_of, &repo),

@@ -431,12 +431,20 @@ impl Builder {
                         });
                     };
                     if entries.len() >= SMALL_MAP && keys.is_none() {
-                        let index = entries.iter().map(|(k, _)| (k.as_text().unwrap_or_default().to_owned(), k.span.start.line));
+                        let index = entries.iter().map(|(k, _)| {
+                            (
+                                k.as_text().unwrap_or_default().to_owned(),
+                                k.span.start.line,
+                            )
+                        });
                         *keys = Some(index.collect());
                     }
                     let first = match keys {
                         Some(keys) => keys.get(text.as_str()).copied(),
-                        None => entries.iter().find(|(k, _)| k.as_text() == Some(text)).map(|(k, _)| k.span.start.line),
+                        None => entries
+                            .iter()
+                            .find(|(k, _)| k.as_text() == Some(text))
+                            .map(|(k, _)| k.span.start.line),
                     };
                     if let Some(first_line) = first {
                         return Err(YamlError {

@@ -91,6 +91,7 @@ impl Site {
         repo: &Repository,
         docs: &[Document],
         findings: &[Finding],
+        as_of: crate::model::Date,
     ) -> Result<Vec<Page>, String> {
         let mut by_case: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
         let mut registers = Vec::new();
@@ -190,8 +191,73 @@ impl Site {
             path: "index.html".into(),
             html: self.render("index.html", &context)?,
         });
+        pages.push(self.agenda(repo, findings, as_of, org.as_ref())?);
         Ok(pages)
     }
+
+    /// The agenda page: the same items as `kurator check`, with links to the cases.
+    fn agenda(
+        &self,
+        repo: &Repository,
+        findings: &[Finding],
+        as_of: crate::model::Date,
+        org: Option<&crate::documents::OrgView>,
+    ) -> Result<Page, String> {
+        let agenda = crate::rules::agenda(repo, findings.to_vec(), as_of, false);
+        let mut groups: Vec<AgendaGroup> = Vec::new();
+        for f in &agenda {
+            if groups.last().is_none_or(|g| g.curator != f.curator) {
+                groups.push(AgendaGroup {
+                    curator: f.curator.clone(),
+                    rows: Vec::new(),
+                });
+            }
+            let link = f
+                .case
+                .as_ref()
+                .map(|n| {
+                    format!(
+                        "{}/index.html",
+                        crate::documents::case_dir(n)
+                            .to_string_lossy()
+                            .replace('\\', "/")
+                    )
+                })
+                .unwrap_or_default();
+            if let Some(group) = groups.last_mut() {
+                group.rows.push(AgendaRow {
+                    case: f.case.clone().unwrap_or_default(),
+                    link,
+                    finding: FindingRow::new(f),
+                });
+            }
+        }
+        let count = |status| agenda.iter().filter(|f| f.status == status).count();
+        let mut context = Context::new();
+        context.insert("title", &format!("Повестка на {}", as_of.short_ru()));
+        context.insert("root", "");
+        context.insert("org", &org);
+        context.insert("groups", &groups);
+        context.insert("overdue", &count(crate::rules::Status::Overdue));
+        context.insert("due_soon", &count(crate::rules::Status::DueSoon));
+        Ok(Page {
+            path: "повестка.html".into(),
+            html: self.render("agenda.html", &context)?,
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct AgendaGroup {
+    curator: String,
+    rows: Vec<AgendaRow>,
+}
+
+#[derive(Serialize)]
+struct AgendaRow {
+    case: String,
+    link: String,
+    finding: FindingRow,
 }
 
 #[derive(Serialize)]

@@ -31,6 +31,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
+    ("agenda.html", include_str!("../../templates/agenda.html")),
     (
         "programme.html",
         include_str!("../../templates/programme.html"),

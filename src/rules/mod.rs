@@ -14,8 +14,11 @@ pub use compliance::{
 pub use finding::{Finding, Status};
 pub use integrity::check as integrity;
 
+use std::collections::BTreeSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::load::Repository;
+use crate::model::Date;
 
 /// Every data error the rules find: integrity, and deadlines that need a calendar year kurator
 /// does not have. What `validate` reports after loading.
@@ -23,4 +26,29 @@ pub fn validate(repo: &Repository) -> Vec<Diagnostic> {
     let mut errors = integrity(repo);
     errors.extend(calendar_coverage(repo, &repo.calendar()));
     errors
+}
+
+/// The agenda of `as_of`: what asks for action (overdue, due soon, over the limit) about cases
+/// still open — or, with `all`, every finding — sorted by curator, status and due date.
+pub fn agenda(
+    repo: &Repository,
+    mut findings: Vec<Finding>,
+    as_of: Date,
+    all: bool,
+) -> Vec<Finding> {
+    if !all {
+        let open: BTreeSet<&str> = repo
+            .cases
+            .iter()
+            .filter(|c| is_open(&c.data, as_of))
+            .map(|c| c.data.number.as_str())
+            .collect();
+        findings
+            .retain(|f| f.status.is_open() && f.case.as_deref().is_none_or(|n| open.contains(n)));
+    }
+    findings.sort_by(|a, b| {
+        (&a.curator, a.status, a.due, &a.case, &a.file, a.span)
+            .cmp(&(&b.curator, b.status, b.due, &b.case, &b.file, b.span))
+    });
+    findings
 }
