@@ -314,6 +314,14 @@ fn the_card_page_snapshot() {
         ("cases/2024-001/index.html", "case-page.html"),
         ("index.html", "index.html"),
         ("повестка.html", "agenda.html"),
+        ("cases/2024-001/программа-ред1.html", "programme.html"),
+        ("cases/2024-001/договор.html", "agreement.html"),
+        ("cases/2024-001/согласие-пдн.html", "consent.html"),
+        (
+            "cases/2024-001/акт-обследования-2024-04-25.html",
+            "inspection.html",
+        ),
+        ("журнал/журнал-2024.html", "journal.html"),
     ] {
         let html = fs::read_to_string(out.path().join(page)).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"));
@@ -394,11 +402,12 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
         "override",
     );
 
+    let before = all_files(out.path());
     fs::write(templates.join("card.typ"), "#let x = (\n").unwrap();
     let broken = build(repo.path(), out.path(), &["--format", "pdf"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&broken.stderr).contains("card.typ:"),
+        all_files(out.path()) == before && String::from_utf8_lossy(&broken.stderr).contains("card.typ:"),
         "{}",
         String::from_utf8_lossy(&broken.stderr)
     );

@@ -76,33 +76,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let docs = documents::all(&repo);
     let progress = progress_bar(docs.len() as u64 * args.format.len() as u64);
-    let mut pdfs = 0;
-    if args.format.contains(&OutputFormat::Pdf) {
-        let jobs = args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        pdfs = render_pdfs(&templates, &docs, as_of, jobs.max(1), &out, &progress)?;
-    }
-    let mut pages = 0;
+    // Everything is rendered before anything is written: a template that fails on one
+    // document leaves the previous output untouched, not half replaced.
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if args.format.contains(&OutputFormat::Html) {
         let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
         for doc in &docs {
             let page = site
                 .document(doc)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", doc.path.display()))?;
-            write(&out, &page.path, page.html.as_bytes())?;
-            pages += 1;
+                .map_err(|e| anyhow::anyhow!("шаблон HTML, {}: {e}", doc.path.display()))?;
+            files.push((page.path, page.html.into_bytes()));
             progress.inc(1);
         }
         for page in site
             .pages(&repo, &docs, &findings, as_of)
             .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?
         {
-            write(&out, &page.path, page.html.as_bytes())?;
-            pages += 1;
+            files.push((page.path, page.html.into_bytes()));
         }
         let css = templates.get("style.css").unwrap_or_default();
-        write(&out, Path::new("style.css"), css.as_bytes())?;
+        files.push(("style.css".into(), css.as_bytes().to_vec()));
+    }
+    let pages = files.len();
+    if args.format.contains(&OutputFormat::Pdf) {
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        files.extend(render_pdfs(
+            &templates,
+            &docs,
+            as_of,
+            jobs.max(1),
+            &progress,
+        )?);
+    }
+    let pdfs = files.len() - pages;
+    for (path, bytes) in &files {
+        write(&out, path, bytes)?;
     }
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
@@ -137,9 +147,8 @@ fn render_pdfs(
     docs: &[Document],
     as_of: Date,
     jobs: usize,
-    out: &Path,
     progress: &ProgressBar,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let typst = Typst::new(templates);
     let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel::<(
@@ -147,7 +156,7 @@ fn render_pdfs(
         Result<Vec<u8>, Vec<TemplateError>>,
         Vec<TemplateError>,
     )>();
-    let mut written = 0;
+    let mut rendered = Vec::new();
     let mut failures = Vec::new();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         for _ in 0..jobs.min(docs.len().max(1)) {
@@ -183,10 +192,7 @@ fn render_pdfs(
                 eprintln!("{}: предупреждение шаблона: {w}", doc.path.display());
             }
             match result {
-                Ok(bytes) => {
-                    write(out, &with_extension(&doc.path, "pdf"), &bytes)?;
-                    written += 1;
-                }
+                Ok(bytes) => rendered.push((with_extension(&doc.path, "pdf"), bytes)),
                 Err(errors) => failures.push(format!(
                     "{}: {}",
                     doc.path.display(),
@@ -204,5 +210,7 @@ fn render_pdfs(
     if !failures.is_empty() {
         bail!("шаблон PDF не собрался:\n{}", failures.join("\n"));
     }
-    Ok(written)
+    // Threads finish in any order; write in document order.
+    rendered.sort();
+    Ok(rendered)
 }

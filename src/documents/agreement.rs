@@ -35,7 +35,7 @@ const TERMINATION: [&str; 5] = [
 /// The agreement of a case, if one was made.
 pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document> {
     let a = case.agreement.as_ref()?;
-    let head = CaseHead::new(case, config);
+    let head = CaseHead::new(case, config, a.date);
     let family_party = a
         .signed_by
         .clone()

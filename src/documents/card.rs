@@ -82,7 +82,7 @@ pub fn card(case: &Case, config: &Config, org: &OrgView) -> Document {
     let view = CardView {
         org,
         title: "Карточка случая",
-        case: CaseHead::new(case, config),
+        case: CaseHead::new(case, config, latest),
         as_of: date_long(latest),
         intake_date: date_short(case.intake.date),
         intake_source: case.intake.source.clone(),

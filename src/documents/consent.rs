@@ -48,7 +48,7 @@ const TERM: &str = "Согласие действует со дня подпис
 /// The consent of a case, if one was signed.
 pub fn consent(case: &Case, config: &Config, org: &OrgView) -> Option<Document> {
     let c = case.consent.as_ref()?;
-    let head = CaseHead::new(case, config);
+    let head = CaseHead::new(case, config, c.date);
     let children = case
         .family
         .members

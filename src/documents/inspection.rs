@@ -71,7 +71,7 @@ pub fn inspections(case: &Case, config: &Config, org: &OrgView) -> Vec<Document>
 }
 
 fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document {
-    let head = CaseHead::new(case, config);
+    let head = CaseHead::new(case, config, i.date);
     let c = &i.conditions;
     let mut commission = i.commission.clone();
     if commission.is_empty() {

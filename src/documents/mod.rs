@@ -188,8 +188,9 @@ pub struct CaseHead {
 }
 
 impl CaseHead {
-    /// The head of a case, with the curator's position from kurator.yaml.
-    pub fn new(case: &Case, config: &Config) -> CaseHead {
+    /// The head of a case as of a date (the curator then), with the position from kurator.yaml.
+    pub fn new(case: &Case, config: &Config, on: Date) -> CaseHead {
+        let curator = crate::rules::curator_on(case, on).to_owned();
         let members: Vec<MemberView> = case.family.members.iter().map(MemberView::new).collect();
         CaseHead {
             number: case.number.clone(),
@@ -198,8 +199,8 @@ impl CaseHead {
             category: case.family.category.label().to_owned(),
             types: case.family.types.join(", "),
             applicant: applicant(case),
-            curator: case.curator.clone(),
-            curator_position: position(config, &case.curator),
+            curator_position: position(config, &curator),
+            curator,
             members,
         }
     }
@@ -355,7 +356,7 @@ pub fn replacement_label(ground: crate::model::ReplacementGround) -> &'static st
 pub fn case_head(repo: &Repository, case: &Case) -> Option<CaseHead> {
     repo.config
         .as_ref()
-        .map(|config| CaseHead::new(case, &config.data))
+        .map(|config| CaseHead::new(case, &config.data, latest_date(case)))
 }
 
 #[cfg(test)]

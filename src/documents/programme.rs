@@ -59,7 +59,7 @@ fn correction_label(kind: CorrectionKind) -> &'static str {
     }
 }
 
-/// Every edition of the programme: the first as approved (or the draft), then one per correction.
+/// Every edition of the programme: the first as approved (or the draft), then one per change.
 pub fn programmes(case: &Case, config: &Config, org: &OrgView) -> Vec<Document> {
     let Some(p) = &case.programme else {
         return Vec::new();
@@ -68,10 +68,18 @@ pub fn programmes(case: &Case, config: &Config, org: &OrgView) -> Vec<Document> 
         return Vec::new();
     };
     let mut dates: Vec<Date> = vec![first];
+    // A new edition at each correction, and at each date a measure was included or excluded,
+    // so no measure can fall between editions.
     let mut corrections: Vec<Date> = p
         .corrections
         .iter()
         .map(|c| c.date)
+        .chain(
+            p.measures
+                .iter()
+                .flat_map(|m| [m.included, m.excluded])
+                .flatten(),
+        )
         .filter(|d| *d > first)
         .collect();
     corrections.sort();
@@ -93,7 +101,7 @@ fn edition(
 ) -> Document {
     let at = dates[n];
     let until = dates.get(n + 1).copied();
-    let head = CaseHead::new(case, config);
+    let head = CaseHead::new(case, config, at);
     let shown = |d: Option<Date>| d.filter(|d| until.is_none_or(|u| *d < u));
     let row = |(i, m): (usize, &crate::model::Measure)| MeasureRow {
         number: i + 1,
@@ -137,9 +145,19 @@ fn edition(
         editions: dates.len(),
         edition_date: date_long(at),
         draft,
-        approved: p.approved.map(date_long).unwrap_or_default(),
-        sent: p.sent.map(date_long).unwrap_or_default(),
-        acquainted: p.family_acquainted.map(date_long).unwrap_or_default(),
+        // The record holds these dates for the first edition only; later editions leave them
+        // blank to be filled in by hand rather than show a date before the edition existed.
+        approved: p
+            .approved
+            .filter(|_| n == 0)
+            .map(date_long)
+            .unwrap_or_default(),
+        sent: p.sent.filter(|_| n == 0).map(date_long).unwrap_or_default(),
+        acquainted: p
+            .family_acquainted
+            .filter(|_| n == 0)
+            .map(date_long)
+            .unwrap_or_default(),
         problems: case.family.problems.clone(),
         strengths: case.family.strengths.clone(),
         goals: p.goals.clone(),
