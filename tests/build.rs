@@ -407,7 +407,8 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
     let broken = build(repo.path(), out.path(), &["--format", "pdf"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(
-        all_files(out.path()) == before && String::from_utf8_lossy(&broken.stderr).contains("card.typ:"),
+        all_files(out.path()) == before
+            && String::from_utf8_lossy(&broken.stderr).contains("card.typ:"),
         "{}",
         String::from_utf8_lossy(&broken.stderr)
     );
@@ -428,6 +429,19 @@ fn every_name_in_the_demo_reaches_a_pdf() {
     for pdf in walk(out.path()) {
         text += &pdf_text(&pdf);
         text.push(' ');
+        // The case card is a one-page summary.
+        if pdf.file_name().is_some_and(|n| n == "карточка.pdf") {
+            let info = Command::new("pdfinfo")
+                .arg(&pdf)
+                .output()
+                .expect("pdfinfo (poppler-utils)");
+            let info = String::from_utf8_lossy(&info.stdout).into_owned();
+            let pages = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .map(str::trim);
+            assert_eq!(pages, Some("1"), "{} is not one page", pdf.display());
+        }
     }
     let mut names = Vec::new();
     for entry in fs::read_dir(project_root().join("cases")).unwrap() {
