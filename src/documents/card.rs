@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{
     CaseHead, Document, Kind, OrgView, case_dir, date_long, date_opt, date_short, to_json,
 };
-use crate::model::{Case, ClosureGround, Config, Stage};
+use crate::model::{Case, Config, Stage};
 
 #[derive(Serialize)]
 struct CardView<'a> {
@@ -28,7 +28,6 @@ struct CardView<'a> {
     consent: String,
     agreement: String,
     programme: String,
-    inspections: Vec<[String; 2]>,
     visits: usize,
     last_visit: String,
     decisions: Vec<[String; 3]>,
@@ -47,20 +46,6 @@ struct ClosureView {
     date: String,
     ground: String,
     recommendations: String,
-}
-
-/// The label of a closure ground.
-pub fn ground_label(ground: Option<ClosureGround>) -> &'static str {
-    match ground {
-        Some(ClosureGround::Improvement) => "улучшение ситуации в семье",
-        Some(ClosureGround::LossOfParentalRights) => "лишение родительских прав",
-        Some(ClosureGround::Moved) => "переезд семьи",
-        Some(ClosureGround::Refusal) => "отказ семьи от сопровождения",
-        Some(ClosureGround::HandedToKdn) => "передача в КДН и ЗП",
-        Some(ClosureGround::HandedToGuardianship) => "передача в органы опеки и попечительства",
-        Some(ClosureGround::Other) => "иное",
-        None => "",
-    }
 }
 
 /// The stage name with its capital letter: «Деятельностный».
@@ -137,16 +122,6 @@ pub fn card(case: &Case, config: &Config, org: &OrgView) -> Document {
             None => "не заключён".to_owned(),
         },
         programme,
-        inspections: case
-            .inspections
-            .iter()
-            .map(|i| {
-                [
-                    date_short(i.date),
-                    super::inspection_label(i.kind).to_owned(),
-                ]
-            })
-            .collect(),
         visits: case.visits.len(),
         last_visit: date_opt(case.visits.iter().map(|v| v.date).max()),
         decisions: case
@@ -166,7 +141,7 @@ pub fn card(case: &Case, config: &Config, org: &OrgView) -> Document {
         },
         closure: case.closure.as_ref().map(|c| ClosureView {
             date: date_short(c.date),
-            ground: ground_label(c.ground).to_owned(),
+            ground: super::ground_label(c.ground).to_owned(),
             recommendations: c.recommendations.clone().unwrap_or_default(),
         }),
     };

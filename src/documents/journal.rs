@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Document, Kind, OrgView, date_long, date_short, to_json};
 use crate::load::Repository;
-use crate::model::{Case, Config, Date};
+use crate::model::{Case, Date};
 
 #[derive(Serialize)]
 struct JournalView<'a> {
@@ -72,7 +72,7 @@ fn row(number: usize, case: &Case) -> Row {
         result: case
             .closure
             .as_ref()
-            .map(|c| super::card::ground_label(c.ground).to_owned())
+            .map(|c| super::ground_label(c.ground).to_owned())
             .unwrap_or_else(|| "сопровождение продолжается".to_owned()),
         closed: case
             .closure
@@ -83,7 +83,7 @@ fn row(number: usize, case: &Case) -> Row {
 }
 
 /// One journal per year in which information about a family arrived.
-pub fn journals(repo: &Repository, _config: &Config, org: &OrgView) -> Vec<Document> {
+pub fn journals(repo: &Repository, org: &OrgView) -> Vec<Document> {
     let mut by_year: BTreeMap<i32, Vec<&Case>> = BTreeMap::new();
     for case in &repo.cases {
         by_year

@@ -254,7 +254,7 @@ pub fn all(repo: &Repository) -> Vec<Document> {
         docs.extend(consent(case, config, &org));
         docs.extend(inspections(case, config, &org));
     }
-    docs.extend(journals(repo, config, &org));
+    docs.extend(journals(repo, &org));
     docs
 }
 
@@ -310,6 +310,22 @@ pub fn latest_date(case: &Case) -> Date {
     dates.extend(case.children_returned.iter().map(|c| c.date));
     dates.extend(case.closure.iter().map(|c| c.date));
     dates.into_iter().max().unwrap_or(case.intake.date)
+}
+
+/// The label of a closure ground.
+pub fn ground_label(ground: Option<crate::model::ClosureGround>) -> &'static str {
+    match ground {
+        Some(crate::model::ClosureGround::Improvement) => "улучшение ситуации в семье",
+        Some(crate::model::ClosureGround::LossOfParentalRights) => "лишение родительских прав",
+        Some(crate::model::ClosureGround::Moved) => "переезд семьи",
+        Some(crate::model::ClosureGround::Refusal) => "отказ семьи от сопровождения",
+        Some(crate::model::ClosureGround::HandedToKdn) => "передача в КДН и ЗП",
+        Some(crate::model::ClosureGround::HandedToGuardianship) => {
+            "передача в органы опеки и попечительства"
+        }
+        Some(crate::model::ClosureGround::Other) => "иное",
+        None => "",
+    }
 }
 
 /// The label of an inspection kind.

@@ -32,7 +32,6 @@ pub struct Page {
 #[derive(Debug, Clone, Serialize)]
 struct DocLink {
     title: String,
-    kind: String,
     date: String,
     html: String,
     pdf: String,
@@ -293,7 +292,6 @@ fn link(doc: &Document, from: &Path) -> DocLink {
     };
     DocLink {
         title: doc.title.clone(),
-        kind: doc.kind.template().to_owned(),
         date: crate::documents::date_short(doc.date),
         html: href("html"),
         pdf: href("pdf"),
