@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::{CaseHead, Document, Kind, OrgView, Signature, case_dir, date_long, to_json};
-use crate::model::{Case, Config, Criteria, Inspection, Mark, YesNo};
+use crate::indicators::criteria_rows;
+use crate::model::{Case, Config, Inspection, Mark, YesNo};
 
 #[derive(Serialize)]
 struct InspectionView<'a> {
@@ -24,32 +25,6 @@ struct InspectionView<'a> {
     conclusions: String,
     signatures: Vec<Signature>,
     acquainted: String,
-}
-
-/// The eight criteria of п. 6.1.2 with their marks, in the order of the clause.
-pub fn criteria_rows(c: &Criteria) -> [(&'static str, Mark); 8] {
-    [
-        ("Отказ родителей от вредных привычек", c.no_bad_habits),
-        ("Трудоустройство (наличие стабильного дохода)", c.employment),
-        (
-            "Посещение несовершеннолетними и родителями образовательного учреждения",
-            c.school_attendance,
-        ),
-        ("Организация досуга несовершеннолетних", c.leisure),
-        (
-            "Отсутствие не менее 3 месяцев фактов антиобщественного поведения",
-            c.no_antisocial,
-        ),
-        (
-            "Наличие у детей сезонной одежды и обуви по возрасту",
-            c.clothing,
-        ),
-        ("Наличие продуктов питания", c.food),
-        (
-            "Удовлетворительное состояние материально-бытовых условий",
-            c.living_conditions,
-        ),
-    ]
 }
 
 /// The word for a mark.

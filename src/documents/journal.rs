@@ -37,7 +37,9 @@ struct Row {
     closed: String,
 }
 
-fn row(number: usize, case: &Case) -> Row {
+/// A row as the journal stood on `until`: a later closure is not yet written in.
+fn row(number: usize, case: &Case, until: Date) -> Row {
+    let closure = case.closure.as_ref().filter(|c| c.date <= until);
     let applicant = super::applicant(case);
     Row {
         number,
@@ -69,16 +71,10 @@ fn row(number: usize, case: &Case) -> Row {
             .map(|a| format!("№ {} от {}", a.number, date_short(a.date)))
             .unwrap_or_default(),
         level: super::current_level(case),
-        result: case
-            .closure
-            .as_ref()
+        result: closure
             .map(|c| super::ground_label(c.ground).to_owned())
             .unwrap_or_else(|| "сопровождение продолжается".to_owned()),
-        closed: case
-            .closure
-            .as_ref()
-            .map(|c| date_short(c.date))
-            .unwrap_or_default(),
+        closed: closure.map(|c| date_short(c.date)).unwrap_or_default(),
     }
 }
 
@@ -94,40 +90,87 @@ pub fn journals(repo: &Repository, org: &OrgView) -> Vec<Document> {
     let last_year = by_year.keys().next_back().copied();
     by_year
         .into_iter()
-        .map(|(year, mut cases)| {
-            cases.sort_by(|a, b| (a.intake.date, &a.number).cmp(&(b.intake.date, &b.number)));
-            let first = cases.first().map(|c| c.intake.date);
-            let last = cases.iter().map(|c| c.intake.date).max();
-            let date =
-                last.unwrap_or_else(|| Date::from_ymd(year, 12, 31).expect("31 December exists"));
-            let view = JournalView {
-                org,
-                title: "Журнал первичного учёта семей, нуждающихся в социальном сопровождении",
-                year,
-                started: first.map(date_long).unwrap_or_default(),
-                // A journal is finished once entries of a later year exist; the current one is open.
-                finished: if Some(year) < last_year {
-                    Date::from_ymd(year, 12, 31)
-                        .map(date_long)
-                        .unwrap_or_default()
-                } else {
-                    String::new()
-                },
-                rows: cases
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| row(i + 1, c))
-                    .collect(),
-            };
-            Document {
-                kind: Kind::Journal,
-                path: format!("журнал/журнал-{year}").into(),
-                ident: format!("kurator/journal/{year}"),
-                title: format!("Журнал первичного учёта семей за {year} год"),
-                date,
-                case: None,
-                data: to_json(&view),
-            }
+        .map(|(year, cases)| {
+            // A journal is finished once entries of a later year exist; the current one is open.
+            let finished = Some(year) < last_year;
+            let until = latest(&cases).unwrap_or_else(|| year_end(year));
+            journal(org, year, cases, finished, until)
         })
         .collect()
+}
+
+/// The journal of `until`'s year as it stood on that day: entries received by then, closures
+/// made by then — what a quarterly pack hands over.
+pub fn journal_until(repo: &Repository, org: &OrgView, until: Date) -> Option<Document> {
+    let year = until.year();
+    let cases: Vec<&Case> = repo
+        .cases
+        .iter()
+        .map(|c| &c.data)
+        .filter(|c| c.intake.date.year() == year && c.intake.date <= until)
+        .collect();
+    if cases.is_empty() {
+        return None;
+    }
+    let mut doc = journal(org, year, cases, until == year_end(year), until);
+    doc.path = format!("журнал/журнал-{year}-на-{until}").into();
+    doc.ident = format!("kurator/journal/{year}/{until}");
+    doc.title = format!(
+        "Журнал первичного учёта семей за {year} год (на {})",
+        date_short(until)
+    );
+    Some(doc)
+}
+
+fn year_end(year: i32) -> Date {
+    Date::from_ymd(year, 12, 31).expect("31 December exists")
+}
+
+/// The latest date the journal's entries mention.
+fn latest(cases: &[&Case]) -> Option<Date> {
+    cases
+        .iter()
+        .flat_map(|c| [Some(c.intake.date), c.closure.as_ref().map(|x| x.date)])
+        .flatten()
+        .max()
+}
+
+fn journal(
+    org: &OrgView,
+    year: i32,
+    mut cases: Vec<&Case>,
+    finished: bool,
+    until: Date,
+) -> Document {
+    cases.sort_by(|a, b| (a.intake.date, &a.number).cmp(&(b.intake.date, &b.number)));
+    let first = cases.first().map(|c| c.intake.date);
+    let view = JournalView {
+        org,
+        title: "Журнал первичного учёта семей, нуждающихся в социальном сопровождении",
+        year,
+        started: first.map(date_long).unwrap_or_default(),
+        finished: if finished {
+            date_long(year_end(year))
+        } else {
+            String::new()
+        },
+        rows: cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| row(i + 1, c, until))
+            .collect(),
+    };
+    Document {
+        kind: Kind::Journal,
+        path: format!("журнал/журнал-{year}").into(),
+        ident: format!("kurator/journal/{year}"),
+        title: format!("Журнал первичного учёта семей за {year} год"),
+        date: cases
+            .iter()
+            .map(|c| c.intake.date)
+            .max()
+            .unwrap_or_else(|| year_end(year)),
+        case: None,
+        data: to_json(&view),
+    }
 }

@@ -6,10 +6,15 @@
 
 mod agreement;
 mod card;
+mod case_indicators;
 mod consent;
+mod final_report;
 mod inspection;
 mod journal;
+mod period_indicators;
 mod programme;
+mod protocol;
+mod report;
 
 use std::path::PathBuf;
 
@@ -20,10 +25,15 @@ use crate::model::{Case, Config, Date, Member, YesNo};
 
 pub use agreement::agreement;
 pub use card::{card, stage_label};
+pub use case_indicators::case_indicators_doc;
 pub use consent::consent;
+pub use final_report::final_report;
 pub use inspection::inspections;
-pub use journal::journals;
+pub use journal::{journal_until, journals};
+pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
+pub use protocol::protocols;
+pub use report::{name_slug, reports};
 
 /// «25» апреля 2024 г. — the date as official documents write it (ГОСТ Р 7.0.97-2025).
 pub fn date_long(date: Date) -> String {
@@ -56,6 +66,16 @@ pub enum Kind {
     Inspection,
     /// Журнал первичного учёта семей.
     Journal,
+    /// Показатели эффективности по случаю.
+    CaseIndicators,
+    /// Итоговый отчёт по случаю.
+    FinalReport,
+    /// Протокол заседания консилиума или рабочей группы.
+    Protocol,
+    /// Квартальная аналитическая справка.
+    Report,
+    /// Показатели эффективности за квартал или год.
+    Indicators,
 }
 
 impl Kind {
@@ -68,6 +88,11 @@ impl Kind {
             Kind::Consent => "consent",
             Kind::Inspection => "inspection",
             Kind::Journal => "journal",
+            Kind::CaseIndicators => "case-indicators",
+            Kind::FinalReport => "final-report",
+            Kind::Protocol => "protocol",
+            Kind::Report => "report",
+            Kind::Indicators => "indicators",
         }
     }
 }
@@ -253,8 +278,14 @@ pub fn all(repo: &Repository) -> Vec<Document> {
         docs.extend(agreement(case, config, &org));
         docs.extend(consent(case, config, &org));
         docs.extend(inspections(case, config, &org));
+        docs.push(case_indicators_doc(case, config, &org));
+        docs.extend(final_report(case, config, &org));
     }
     docs.extend(journals(repo, &org));
+    docs.extend(protocols(repo, &org));
+    let calendar = repo.calendar();
+    docs.extend(reports(repo, &calendar, &org));
+    docs.extend(period_indicators(repo, &calendar, &org));
     docs
 }
 

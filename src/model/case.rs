@@ -960,7 +960,9 @@ pub struct Closure {
 }
 
 /// Основание снятия семьи с сопровождения.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum ClosureGround {
     /// Трудная жизненная ситуация разрешена.
     #[serde(rename = "улучшение")]

@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 
 use super::templates::Templates;
 use super::{root_prefix, with_extension};
-use crate::documents::Document;
+use crate::documents::{Document, Kind};
 use crate::load::Repository;
 use crate::rules::Finding;
 
@@ -175,22 +175,43 @@ impl Site {
                 link: page_path.to_string_lossy().replace('\\', "/"),
             });
         }
-        let registers: Vec<DocLink> = registers
-            .into_iter()
-            .map(|d| link(d, Path::new("")))
-            .collect();
+        let mut groups: Vec<RegisterGroup> = Vec::new();
+        for doc in registers {
+            let heading = match doc.kind {
+                Kind::Journal => "Журналы",
+                Kind::Protocol => "Протоколы заседаний",
+                Kind::Report => "Аналитические справки",
+                _ => "Показатели эффективности",
+            };
+            match groups.iter_mut().find(|g| g.heading == heading) {
+                Some(group) => group.links.push(link(doc, Path::new(""))),
+                None => groups.push(RegisterGroup {
+                    heading,
+                    links: vec![link(doc, Path::new(""))],
+                }),
+            }
+        }
         let mut context = Context::new();
         context.insert("title", "Случаи сопровождения семей");
         context.insert("root", "");
         context.insert("org", &org);
         context.insert("cases", &rows);
-        context.insert("registers", &registers);
+        context.insert("registers", &groups);
         context.insert("open_count", &rows.iter().filter(|r| r.open).count());
         pages.push(Page {
             path: "index.html".into(),
             html: self.render("index.html", &context)?,
         });
         pages.push(self.agenda(repo, findings, as_of, org.as_ref())?);
+        let mut context = Context::new();
+        context.insert("title", "Показатели эффективности");
+        context.insert("root", "");
+        context.insert("org", &org);
+        context.insert("dashboard", &crate::documents::dashboard(repo));
+        pages.push(Page {
+            path: "показатели.html".into(),
+            html: self.render("dashboard.html", &context)?,
+        });
         Ok(pages)
     }
 
@@ -244,6 +265,13 @@ impl Site {
             html: self.render("agenda.html", &context)?,
         })
     }
+}
+
+/// Documents of the whole centre under one heading of the index.
+#[derive(Serialize)]
+struct RegisterGroup {
+    heading: &'static str,
+    links: Vec<DocLink>,
 }
 
 #[derive(Serialize)]

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod svg;
 pub mod templates;
 
 use std::path::{Path, PathBuf};

@@ -28,6 +28,21 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("journal.typ", include_str!("../../templates/journal.typ")),
     ("card.typ", include_str!("../../templates/card.typ")),
+    ("outcome.typ", include_str!("../../templates/outcome.typ")),
+    (
+        "case-indicators.typ",
+        include_str!("../../templates/case-indicators.typ"),
+    ),
+    (
+        "final-report.typ",
+        include_str!("../../templates/final-report.typ"),
+    ),
+    ("protocol.typ", include_str!("../../templates/protocol.typ")),
+    ("report.typ", include_str!("../../templates/report.typ")),
+    (
+        "indicators.typ",
+        include_str!("../../templates/indicators.typ"),
+    ),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
@@ -47,6 +62,28 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("journal.html", include_str!("../../templates/journal.html")),
     ("card.html", include_str!("../../templates/card.html")),
+    ("outcome.html", include_str!("../../templates/outcome.html")),
+    (
+        "case-indicators.html",
+        include_str!("../../templates/case-indicators.html"),
+    ),
+    (
+        "final-report.html",
+        include_str!("../../templates/final-report.html"),
+    ),
+    (
+        "protocol.html",
+        include_str!("../../templates/protocol.html"),
+    ),
+    ("report.html", include_str!("../../templates/report.html")),
+    (
+        "indicators.html",
+        include_str!("../../templates/indicators.html"),
+    ),
+    (
+        "dashboard.html",
+        include_str!("../../templates/dashboard.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 

@@ -9,7 +9,8 @@ mod finding;
 mod integrity;
 
 pub use compliance::{
-    Caseload, DUE_SOON_DAYS, calendar_coverage, caseloads, curator_on, findings, is_open,
+    Caseload, DRAFT_WORKING_DAYS, DUE_SOON_DAYS, SENT_WORKING_DAYS, calendar_coverage, caseloads,
+    curator_on, findings, is_open,
 };
 pub use finding::{Finding, Status};
 pub use integrity::check as integrity;

@@ -1,0 +1,313 @@
+//! Квартальная аналитическая справка, for the centre and for each curator: what the curator
+//! presents to the working group every quarter (Положение о кураторе случая, п. 2.3: the dynamics
+//! of each family, the effectiveness of measures, proposed changes to programmes).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::{Document, Kind, OrgView, date_short, to_json};
+use crate::calendar::Calendar;
+use crate::indicators::{self, Change, Period, Scope, period_figures};
+use crate::load::Repository;
+use crate::model::{Case, CorrectionKind, Date};
+use crate::rules::{Finding, Status};
+
+#[derive(Serialize)]
+struct ReportView<'a> {
+    org: &'a OrgView,
+    title: String,
+    scope: String,
+    period: String,
+    start: String,
+    end: String,
+    movement: Vec<[String; 2]>,
+    stages: Vec<[String; 2]>,
+    families: Vec<FamilyRow>,
+    overdue: Vec<OverdueRow>,
+    proposals: Vec<[String; 3]>,
+    signature: super::Signature,
+}
+
+#[derive(Serialize)]
+struct FamilyRow {
+    case: String,
+    family: String,
+    category: String,
+    curator: String,
+    stage: String,
+    dynamics: String,
+    effectiveness: String,
+    criteria: String,
+}
+
+#[derive(Serialize)]
+struct OverdueRow {
+    case: String,
+    status: &'static str,
+    due: String,
+    message: String,
+}
+
+/// The centre's report and each curator's for every quarter the data spans.
+pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for period in indicators::quarters_of(repo) {
+        let (findings, _) = crate::rules::findings(repo, calendar, period.end());
+        docs.extend(report(
+            repo,
+            calendar,
+            org,
+            period,
+            Scope::Centre,
+            &findings,
+        ));
+        for curator in curators(repo, period) {
+            docs.extend(report(
+                repo,
+                calendar,
+                org,
+                period,
+                Scope::Curator(&curator),
+                &findings,
+            ));
+        }
+    }
+    docs
+}
+
+/// The curators responsible for some case under support in the period.
+pub fn curators(repo: &Repository, period: Period) -> BTreeSet<String> {
+    repo.cases
+        .iter()
+        .map(|c| &c.data)
+        .filter(|c| indicators::active_in(c, period))
+        .map(|c| indicators::responsible(c, period).to_owned())
+        .collect()
+}
+
+/// The file-name form of a person's name: «Белозёрова Н. А.» → «Белозёрова-Н-А».
+pub fn name_slug(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '.')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn report(
+    repo: &Repository,
+    calendar: &Calendar,
+    org: &OrgView,
+    period: Period,
+    scope: Scope<'_>,
+    findings: &[Finding],
+) -> Option<Document> {
+    let f = period_figures(repo, calendar, period, scope).ok()?;
+    let (start, end) = (period.start(), period.end());
+    let cases: Vec<&Case> = repo
+        .cases
+        .iter()
+        .map(|c| &c.data)
+        .filter(|c| indicators::active_in(c, period) && scope.includes(c, period))
+        .collect();
+    let mut movement = vec![
+        [
+            "Семей на сопровождении на начало периода".to_owned(),
+            f.at_start.to_string(),
+        ],
+        ["Взято на сопровождение".to_owned(), f.opened.to_string()],
+        ["Снято с сопровождения".to_owned(), f.closed.to_string()],
+    ];
+    for (ground, n) in &f.closed_by_ground {
+        let label = match ground {
+            Some(_) => super::ground_label(*ground),
+            None => "основание не указано",
+        };
+        movement.push([format!("   в том числе: {label}"), n.to_string()]);
+    }
+    movement.push([
+        "Семей на сопровождении на конец периода".to_owned(),
+        f.at_end.to_string(),
+    ]);
+    movement.push([
+        "Детей возвращено в семьи".to_owned(),
+        f.children_returned.to_string(),
+    ]);
+    let mut stages: Vec<[String; 2]> = Vec::new();
+    for case in cases.iter().filter(|c| crate::rules::is_open(c, end)) {
+        let stage = stage_on(case, end);
+        match stages.iter_mut().find(|s| s[0] == stage) {
+            Some(row) => row[1] = (row[1].parse::<u32>().unwrap_or(0) + 1).to_string(),
+            None => stages.push([stage, "1".to_owned()]),
+        }
+    }
+    stages.sort_by_key(|s| stage_order(&s[0]));
+    let numbers: BTreeSet<&str> = cases.iter().map(|c| c.number.as_str()).collect();
+    let overdue = findings
+        .iter()
+        .filter(|x| matches!(x.status, Status::Overdue | Status::OverLimit))
+        .filter(|x| match (&x.case, scope) {
+            (Some(n), _) => {
+                numbers.contains(n.as_str())
+                    && cases
+                        .iter()
+                        .any(|c| &c.number == n && crate::rules::is_open(c, end))
+            }
+            (None, Scope::Centre) => true,
+            (None, Scope::Curator(name)) => x.curator == name,
+        })
+        .map(|x| OverdueRow {
+            case: x.case.clone().unwrap_or_default(),
+            status: x.status.label(),
+            due: x.due.map(date_short).unwrap_or_default(),
+            message: x.message.clone(),
+        })
+        .collect();
+    let (title, scope_text, path_tail, signature) = match scope {
+        Scope::Centre => (
+            format!("Аналитическая справка за {}", period.label()),
+            "по учреждению в целом".to_owned(),
+            "центр".to_owned(),
+            super::Signature {
+                position: org.director_position.clone(),
+                name: org.director_name.clone(),
+                date: String::new(),
+            },
+        ),
+        Scope::Curator(name) => (
+            format!("Аналитическая справка за {} — {name}", period.label()),
+            format!("куратор семей {name}"),
+            name_slug(name),
+            super::Signature {
+                position: "Куратор семьи".to_owned(),
+                name: name.to_owned(),
+                date: String::new(),
+            },
+        ),
+    };
+    let view = ReportView {
+        org,
+        title: format!(
+            "Аналитическая справка о социальном сопровождении семей за {}",
+            period.label()
+        ),
+        scope: scope_text,
+        period: period.label(),
+        start: date_short(start),
+        end: date_short(end),
+        movement,
+        stages,
+        families: cases.iter().map(|c| family_row(c, period)).collect(),
+        overdue,
+        proposals: cases.iter().flat_map(|c| proposals(c, period)).collect(),
+        signature,
+    };
+    let id = period.id();
+    Some(Document {
+        kind: Kind::Report,
+        path: format!("отчёты/{id}/справка-{id}-{path_tail}").into(),
+        ident: format!("kurator/report/{id}/{path_tail}"),
+        title,
+        date: end,
+        case: None,
+        data: to_json(&view),
+    })
+}
+
+/// The stage a case was at on a date.
+fn stage_on(case: &Case, date: Date) -> String {
+    case.stages
+        .started()
+        .filter(|(_, d)| *d <= date)
+        .last()
+        .map(|(s, _)| super::stage_label(s))
+        .unwrap_or_else(|| "этап не начат".to_owned())
+}
+
+fn stage_order(label: &str) -> usize {
+    crate::model::Stage::ALL
+        .iter()
+        .position(|s| super::stage_label(*s) == label)
+        .unwrap_or(usize::MAX)
+}
+
+/// A family's dynamics in the quarter: the consilium's word and the criteria against the
+/// latest inspection before the quarter.
+fn family_row(case: &Case, period: Period) -> FamilyRow {
+    let decisions: Vec<_> = case
+        .consilium
+        .iter()
+        .filter(|d| period.contains(d.meeting))
+        .collect();
+    let dynamics = decisions
+        .iter()
+        .map(|d| {
+            format!(
+                "{} ({})",
+                super::dynamics_label(d.dynamics),
+                date_short(d.meeting)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let effectiveness = decisions
+        .iter()
+        .filter_map(|d| d.effectiveness.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let changes = indicators::criteria_since(case, period.previous().end(), period.end());
+    let count = |c| changes.iter().filter(|x| x.change == c).count();
+    let criteria = if changes.iter().all(|c| c.change == Change::NotComparable) {
+        "нет нового обследования".to_owned()
+    } else {
+        format!(
+            "улучшение {}, без изменений {}, ухудшение {}",
+            count(Change::Improved),
+            count(Change::Unchanged),
+            count(Change::Worse)
+        )
+    };
+    FamilyRow {
+        case: case.number.clone(),
+        family: case.family.surname.clone(),
+        category: case.family.category.label().to_owned(),
+        curator: indicators::responsible(case, period).to_owned(),
+        stage: match &case.closure {
+            Some(c) if c.date <= period.end() => format!("снята {}", date_short(c.date)),
+            _ => stage_on(case, period.end()),
+        },
+        dynamics: if dynamics.is_empty() {
+            "консилиум в квартале не рассматривал".to_owned()
+        } else {
+            dynamics
+        },
+        effectiveness,
+        criteria,
+    }
+}
+
+/// Changes to the programme in the quarter: corrections, inclusions, exclusions and what the
+/// consilium proposed.
+fn proposals(case: &Case, period: Period) -> Vec<[String; 3]> {
+    let mut rows = Vec::new();
+    if let Some(p) = &case.programme {
+        for c in p.corrections.iter().filter(|c| period.contains(c.date)) {
+            let kind = match c.kind {
+                CorrectionKind::Inclusion => "включение мероприятий",
+                CorrectionKind::Exclusion => "исключение мероприятий",
+                CorrectionKind::Priority => "изменение приоритета",
+                CorrectionKind::Involvement => "привлечение субъектов профилактики",
+            };
+            rows.push((c.date, format!("{kind}: {}", c.description)));
+        }
+    }
+    for d in case.consilium.iter().filter(|d| period.contains(d.meeting)) {
+        if let Some(text) = &d.correction {
+            rows.push((d.meeting, format!("предложено консилиумом: {text}")));
+        }
+    }
+    rows.sort_by_key(|(date, _)| *date);
+    rows.into_iter()
+        .map(|(date, text)| [case.number.clone(), date_short(date), text])
+        .collect()
+}
