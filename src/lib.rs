@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod diagnostic;
 pub mod documents;
+pub mod git;
 pub mod indicators;
 pub mod load;
 pub mod model;

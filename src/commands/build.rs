@@ -12,9 +12,7 @@ use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use kurator::diagnostic::{self, Format, Severity};
 use kurator::documents::{self, Document};
-use kurator::load;
 use kurator::model::Date;
 use kurator::output::write_atomic;
 use kurator::render::html::Site;
@@ -22,7 +20,7 @@ use kurator::render::pdf::{PdfJob, TemplateError, Typst};
 use kurator::render::templates::Templates;
 use kurator::render::with_extension;
 
-use super::{DATA_ERRORS, RootArg, load_and_check, parse_date, today};
+use super::{DATA_ERRORS, RootArg, load_and_check, parse_date, stop_on_errors, today};
 
 /// Output formats of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,16 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
     let as_of = args.as_of.unwrap_or_else(today);
-    let (repo, findings, mut errors) = load_and_check(root, as_of)?;
-    if errors.iter().any(|d| d.severity == Severity::Error) {
-        diagnostic::sort(&mut errors);
-        print!(
-            "{}",
-            diagnostic::render(&errors, Format::Human, |p| load::read_text(root, p).ok())
-        );
-        println!(
-            "Сборка не выполнена: в данных есть ошибки, ничего не записано. Исправьте их и запустите снова."
-        );
+    let (repo, findings, errors) = load_and_check(root, as_of)?;
+    if stop_on_errors(root, errors, "Сборка не выполнена") {
         return Ok(ExitCode::from(DATA_ERRORS));
     }
     let templates = Templates::load(root).context("чтение шаблонов")?;
@@ -142,7 +132,7 @@ fn write(out: &Path, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Renders every document to PDF on `jobs` threads sharing one `Typst`; the main thread writes.
-fn render_pdfs(
+pub(super) fn render_pdfs(
     templates: &Templates,
     docs: &[Document],
     as_of: Date,

@@ -5,6 +5,7 @@ mod calendar;
 mod check;
 mod init;
 mod new;
+mod pack;
 mod schema;
 mod templates;
 mod validate;
@@ -28,6 +29,8 @@ pub enum Command {
     Schema(schema::Args),
     /// Создать заготовку случая cases/<номер>.yaml.
     New(new::Args),
+    /// Квартальный пакет: протоколы, справки, показатели, журнал — папка, manifest.json и ZIP.
+    Pack(pack::Args),
     /// Создать новый репозиторий случаев в папке.
     Init(init::Args),
     /// Встроенные шаблоны документов: список или копия для правки (--eject).
@@ -45,6 +48,7 @@ impl Command {
             Command::Check(args) => check::run(args),
             Command::Schema(args) => schema::run(args),
             Command::New(args) => new::run(args),
+            Command::Pack(args) => pack::run(args),
             Command::Init(args) => init::run(args),
             Command::Templates(args) => templates::run(args),
             Command::Calendar(args) => calendar::run(args),
@@ -87,4 +91,26 @@ pub fn load_and_check(
     let (findings, missing_years) = kurator::rules::findings(&repo, &repo.calendar(), as_of);
     errors.extend(missing_years);
     Ok((repo, findings, errors))
+}
+
+/// Prints the data errors among `diagnostics` and says that `what` (e.g. «Сборка не
+/// выполнена») stopped because of them; `true` when there were errors. Warnings pass.
+pub fn stop_on_errors(
+    root: &std::path::Path,
+    mut diagnostics: Vec<kurator::diagnostic::Diagnostic>,
+    what: &str,
+) -> bool {
+    use kurator::diagnostic::{self, Format, Severity};
+    if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return false;
+    }
+    diagnostic::sort(&mut diagnostics);
+    print!(
+        "{}",
+        diagnostic::render(&diagnostics, Format::Human, |p| {
+            kurator::load::read_text(root, p).ok()
+        })
+    );
+    println!("{what}: в данных есть ошибки, ничего не записано. Исправьте их и запустите снова.");
+    true
 }

@@ -5,6 +5,7 @@
 //! never reach a template. One module per document kind builds its views from the repository.
 
 mod agreement;
+mod anonymise;
 mod card;
 mod case_indicators;
 mod consent;
@@ -24,6 +25,7 @@ use crate::load::Repository;
 use crate::model::{Case, Config, Date, Member, YesNo};
 
 pub use agreement::agreement;
+pub use anonymise::Anonymiser;
 pub use card::{card, stage_label};
 pub use case_indicators::case_indicators_doc;
 pub use consent::consent;

@@ -71,8 +71,18 @@ impl Site {
 
     /// A document's HTML page, mirroring its PDF.
     pub fn document(&self, doc: &Document) -> Result<Page, String> {
+        self.document_page(doc, false)
+    }
+
+    /// A document's page for a pack: no links into the site it is not part of.
+    pub fn standalone(&self, doc: &Document) -> Result<Page, String> {
+        self.document_page(doc, true)
+    }
+
+    fn document_page(&self, doc: &Document, standalone: bool) -> Result<Page, String> {
         let path = with_extension(&doc.path, "html");
         let mut context = Context::new();
+        context.insert("standalone", &standalone);
         context.insert("doc", &doc.data);
         context.insert("title", &doc.title);
         context.insert("root", &root_prefix(&path));
@@ -82,6 +92,23 @@ impl Site {
         );
         let html = self.render(&format!("{}.html", doc.kind.template()), &context)?;
         Ok(Page { path, html })
+    }
+
+    /// The index page of a pack: what it holds and what it was made from.
+    pub fn pack_index(
+        &self,
+        org: &crate::documents::OrgView,
+        source: &crate::output::pack::Source,
+        items: &[PackItem],
+    ) -> Result<String, String> {
+        let mut context = Context::new();
+        context.insert("title", &format!("Пакет документов за {}", source.label));
+        context.insert("root", "");
+        context.insert("standalone", &true);
+        context.insert("org", org);
+        context.insert("source", source);
+        context.insert("items", items);
+        self.render("pack.html", &context)
     }
 
     /// The index of cases and the page of each case, linking every document.
@@ -265,6 +292,19 @@ impl Site {
             html: self.render("agenda.html", &context)?,
         })
     }
+}
+
+/// A document listed in a pack's index.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackItem {
+    /// The heading it goes under.
+    pub section: &'static str,
+    /// Its title.
+    pub title: String,
+    /// File name of its HTML page.
+    pub html: String,
+    /// File name of its PDF.
+    pub pdf: String,
 }
 
 /// Documents of the whole centre under one heading of the index.

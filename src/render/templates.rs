@@ -84,6 +84,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "dashboard.html",
         include_str!("../../templates/dashboard.html"),
     ),
+    ("pack.html", include_str!("../../templates/pack.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 

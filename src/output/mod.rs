@@ -41,3 +41,6 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let _ = fs::remove_file(&temp);
     linked
 }
+
+pub mod pack;
+pub mod zip;
