@@ -54,9 +54,18 @@ fn init_makes_a_valid_repository_and_refuses_to_run_twice() {
         "schema/case.schema.json",
         "schema/meeting.schema.json",
         "schema/kurator.schema.json",
+        ".github/workflows/kurator.yml",
+        ".gitlab-ci.yml",
     ] {
         assert!(repo.join(file).is_file(), "{file} missing");
     }
+    // The CI files run the commands kurator has, with the options it takes.
+    let github = fs::read_to_string(repo.join(".github/workflows/kurator.yml")).unwrap();
+    assert!(github.contains("kurator validate --format github"));
+    assert!(github.contains("kurator pack \"$PERIOD\""));
+    let gitlab = fs::read_to_string(repo.join(".gitlab-ci.yml")).unwrap();
+    assert!(gitlab.contains("kurator validate --format json"));
+    assert!(gitlab.contains("kurator pack \"$PERIOD\" --anonymise"));
     assert!(repo.join("cases").is_dir() && repo.join("meetings").is_dir());
     assert!(
         fs::read_to_string(repo.join(".gitignore"))

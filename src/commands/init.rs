@@ -43,6 +43,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "README.md".into(),
             include_str!("../../assets/init/README.md").into(),
         ),
+        // CI for the centre: validate every push, build the quarterly pack on a tag or schedule.
+        (
+            ".github/workflows/kurator.yml".into(),
+            include_str!("../../assets/init/github-workflow.yml").into(),
+        ),
+        (
+            ".gitlab-ci.yml".into(),
+            include_str!("../../assets/init/gitlab-ci.yml").into(),
+        ),
     ];
     for kind in FileKind::ALL {
         files.push((

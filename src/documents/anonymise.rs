@@ -166,7 +166,7 @@ fn add_stem(stems: &mut HashMap<String, Vec<(String, String)>>, word: &str, to: 
     if !list.iter().any(|(s, _)| *s == stem) {
         list.push((stem, to.to_owned()));
         // Longer stems first, so «петровск…» is not taken for «петров».
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.len()));
     }
 }
 

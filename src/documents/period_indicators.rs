@@ -223,7 +223,7 @@ fn charts(f: &PeriodFigures, trend: &[&PeriodFigures]) -> Vec<String> {
         .collect();
     vec![
         svg::bars("Улучшение по частным критериям, доля семей", &criteria),
-        svg::bars("Своевременность (косвенные критерии)", &indirect),
+        svg::bars("Косвенные критерии и нагрузка кураторов", &indirect),
         trend_chart(trend),
     ]
 }

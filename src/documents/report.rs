@@ -301,7 +301,18 @@ fn proposals(case: &Case, period: Period) -> Vec<[String; 3]> {
             rows.push((c.date, format!("{kind}: {}", c.description)));
         }
     }
-    for d in case.consilium.iter().filter(|d| period.contains(d.meeting)) {
+    let recorded: Vec<Date> = case
+        .programme
+        .iter()
+        .flat_map(|p| &p.corrections)
+        .filter_map(|c| c.meeting)
+        .collect();
+    // A proposal the programme already records as a correction is listed once, as the latter.
+    for d in case
+        .consilium
+        .iter()
+        .filter(|d| period.contains(d.meeting) && !recorded.contains(&d.meeting))
+    {
         if let Some(text) = &d.correction {
             rows.push((d.meeting, format!("предложено консилиумом: {text}")));
         }

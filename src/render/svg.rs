@@ -87,7 +87,15 @@ pub fn lines(title: &str, labels: &[String], series: &[Series]) -> String {
         .iter()
         .flat_map(|s| s.values.iter().flatten())
         .fold(0.0_f64, |a, b| a.max(*b));
-    let max = nice_max(max);
+    let whole = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .all(|v| v.fract() == 0.0);
+    // Counts get whole-number ticks: the four steps of the axis must divide its top.
+    let max = match whole {
+        true => (nice_max(max) / 4.0).ceil() * 4.0,
+        false => nice_max(max),
+    };
     let mut svg = open(width, height, title);
     let y_of = |v: f64| top + plot_h - plot_h * v / max;
     let x_of = |i: usize| left + step * (i as f64 + 0.5);
@@ -231,7 +239,11 @@ mod tests {
                 values: vec![Some(5.0), Some(10.0)],
             }],
         );
-        assert!(svg.contains(r#"points="76.0,124.0 140.0,34.0""#), "{svg}");
+        assert!(svg.contains(r#"points="76.0,139.0 140.0,64.0""#), "{svg}");
+        assert!(
+            svg.contains(">3<") && svg.contains(">12<"),
+            "whole ticks up to 12"
+        );
         assert_eq!(nice_max(7.0), 10.0);
         assert_eq!(nice_max(13.0), 20.0);
         assert_eq!(nice_max(100.0), 100.0);
