@@ -135,15 +135,17 @@ fn collect(
         exact.push((m.birth_date.long_ru(), "дата не указывается".to_owned()));
     }
     for child in &case.children_returned {
-        let initials: String = child
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .map(|c| format!("{c}."))
-            .collect::<Vec<_>>()
-            .join(" ");
-        exact.push((child.name.clone(), initials));
+        exact.push((child.name.clone(), initials(&child.name)));
     }
+}
+
+/// «Петрова Мария Ивановна» → «П. М. И.».
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A name word's stem: without a final vowel, «й» or «ь» (Петровы → петров, Мария → мари).

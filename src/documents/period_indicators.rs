@@ -7,11 +7,11 @@ use serde::Serialize;
 use super::{Document, Kind, OrgView, to_json};
 use crate::calendar::Calendar;
 use crate::indicators::{
-    CRITERIA_SHORT, Period, PeriodFigures, Scope, change_percent, change_text, criteria_rows,
+    CRITERIA, CRITERIA_SHORT, Period, PeriodFigures, Scope, change_percent, change_text,
     percent_text, period_figures, quarters_of, share_text,
 };
 use crate::load::Repository;
-use crate::model::{ClosureGround, Criteria, Mark};
+use crate::model::ClosureGround;
 use crate::render::svg::{self, Bar, Series};
 
 #[derive(Serialize)]
@@ -111,7 +111,7 @@ fn document(
         previous: previous.period.label(),
         social,
         general: share_text(f.positive_dynamics),
-        criteria: criteria_names()
+        criteria: CRITERIA
             .iter()
             .zip(&f.criteria)
             .map(|(name, share)| [name.to_string(), share_text(*share)])
@@ -169,21 +169,6 @@ fn social_rows(f: &PeriodFigures, p: &PeriodFigures) -> Vec<SocialRow> {
             p.children_returned,
         ),
     ]
-}
-
-/// The criteria names in the order of п. 6.1.2.
-fn criteria_names() -> [&'static str; 8] {
-    let any = Criteria {
-        no_bad_habits: Mark::Yes,
-        employment: Mark::Yes,
-        school_attendance: Mark::Yes,
-        leisure: Mark::Yes,
-        no_antisocial: Mark::Yes,
-        clothing: Mark::Yes,
-        food: Mark::Yes,
-        living_conditions: Mark::Yes,
-    };
-    criteria_rows(&any).map(|(name, _)| name)
 }
 
 /// The indirect criteria (п. 6.2.1) and caseload (п. 1.8) as shares.

@@ -142,17 +142,16 @@ fn report(
         }
     }
     stages.sort_by_key(|s| stage_order(&s[0]));
-    let numbers: BTreeSet<&str> = cases.iter().map(|c| c.number.as_str()).collect();
+    let open_at_end: BTreeSet<&str> = cases
+        .iter()
+        .filter(|c| crate::rules::is_open(c, end))
+        .map(|c| c.number.as_str())
+        .collect();
     let overdue = findings
         .iter()
         .filter(|x| matches!(x.status, Status::Overdue | Status::OverLimit))
         .filter(|x| match (&x.case, scope) {
-            (Some(n), _) => {
-                numbers.contains(n.as_str())
-                    && cases
-                        .iter()
-                        .any(|c| &c.number == n && crate::rules::is_open(c, end))
-            }
+            (Some(n), _) => open_at_end.contains(n.as_str()),
             (None, Scope::Centre) => true,
             (None, Scope::Curator(name)) => x.curator == name,
         })

@@ -28,30 +28,31 @@ use crate::load::Repository;
 use crate::model::{Case, ClosureGround, Criteria, Date, Dynamics, Mark};
 use crate::rules::{DRAFT_WORKING_DAYS, SENT_WORKING_DAYS, caseloads, curator_on, is_open};
 
-/// The eight private criteria of п. 6.1.2 with their marks, in the order of the clause.
+/// The eight private criteria of п. 6.1.2, in the order of the clause.
+pub const CRITERIA: [&str; 8] = [
+    "Отказ родителей от вредных привычек",
+    "Трудоустройство (наличие стабильного дохода)",
+    "Посещение несовершеннолетними и родителями образовательного учреждения",
+    "Организация досуга несовершеннолетних",
+    "Отсутствие не менее 3 месяцев фактов антиобщественного поведения",
+    "Наличие у детей сезонной одежды и обуви по возрасту",
+    "Наличие продуктов питания",
+    "Удовлетворительное состояние материально-бытовых условий",
+];
+
+/// The eight criteria with their marks, in the order of the clause.
 pub fn criteria_rows(c: &Criteria) -> [(&'static str, Mark); 8] {
-    [
-        ("Отказ родителей от вредных привычек", c.no_bad_habits),
-        ("Трудоустройство (наличие стабильного дохода)", c.employment),
-        (
-            "Посещение несовершеннолетними и родителями образовательного учреждения",
-            c.school_attendance,
-        ),
-        ("Организация досуга несовершеннолетних", c.leisure),
-        (
-            "Отсутствие не менее 3 месяцев фактов антиобщественного поведения",
-            c.no_antisocial,
-        ),
-        (
-            "Наличие у детей сезонной одежды и обуви по возрасту",
-            c.clothing,
-        ),
-        ("Наличие продуктов питания", c.food),
-        (
-            "Удовлетворительное состояние материально-бытовых условий",
-            c.living_conditions,
-        ),
-    ]
+    let marks = [
+        c.no_bad_habits,
+        c.employment,
+        c.school_attendance,
+        c.leisure,
+        c.no_antisocial,
+        c.clothing,
+        c.food,
+        c.living_conditions,
+    ];
+    std::array::from_fn(|i| (CRITERIA[i], marks[i]))
 }
 
 /// Short names of the eight criteria, for chart axes.
