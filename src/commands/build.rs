@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kurator::documents::{self, Document};
 use kurator::model::Date;
 use kurator::output::write_atomic;
+use kurator::provenance::Provenance;
 use kurator::render::html::Site;
 use kurator::render::pdf::{PdfJob, TemplateError, Typst};
 use kurator::render::templates::Templates;
@@ -64,7 +65,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for path in templates.overridden() {
         eprintln!("шаблон {} заменяет встроенный", path.display());
     }
-    let docs = documents::all(&repo);
+    let provenance = Provenance::read(root);
+    for warning in provenance.warnings() {
+        eprintln!("предупреждение: {warning}");
+    }
+    let mut docs = documents::all(&repo);
+    provenance.stamp_all(&mut docs);
     let progress = progress_bar(docs.len() as u64 * args.format.len() as u64);
     // Everything is rendered before anything is written: a template that fails on one
     // document leaves the previous output untouched, not half replaced.
@@ -79,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             progress.inc(1);
         }
         for page in site
-            .pages(&repo, &docs, &findings, as_of)
+            .pages(&repo, &docs, &findings, as_of, &provenance)
             .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?
         {
             files.push((page.path, page.html.into_bytes()));

@@ -3,6 +3,7 @@
 mod build;
 mod calendar;
 mod check;
+mod history;
 mod init;
 mod new;
 mod pack;
@@ -31,6 +32,8 @@ pub enum Command {
     New(new::Args),
     /// Квартальный пакет: протоколы, справки, показатели, журнал — папка, manifest.json и ZIP.
     Pack(pack::Args),
+    /// История файла случая по git: кто, когда и что изменил — по полям.
+    History(history::Args),
     /// Создать новый репозиторий случаев в папке.
     Init(init::Args),
     /// Встроенные шаблоны документов: список или копия для правки (--eject).
@@ -49,6 +52,7 @@ impl Command {
             Command::Schema(args) => schema::run(args),
             Command::New(args) => new::run(args),
             Command::Pack(args) => pack::run(args),
+            Command::History(args) => history::run(args),
             Command::Init(args) => init::run(args),
             Command::Templates(args) => templates::run(args),
             Command::Calendar(args) => calendar::run(args),

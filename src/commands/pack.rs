@@ -5,6 +5,7 @@
 //! tree with uncommitted changes to the inputs is refused (unless `--allow-dirty`), and the
 //! manifest names the commit. `--anonymise` is for bodies outside the centre.
 
+use kurator::provenance::Provenance;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -43,24 +44,25 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let period = parse_period(&args.period)?;
     let root = &args.root.root;
-    let git = kurator::git::state(root);
-    let commit = match (&git, args.allow_dirty) {
+    let provenance = Provenance::read(root);
+    let git = provenance.repo();
+    let commit = match (git, args.allow_dirty) {
         (None, false) => bail!(
             "{} — не git-репозиторий: пакету не на что сослаться. Соберите пакет из репозитория git или добавьте --allow-dirty",
             root.display()
         ),
-        (Some(state), false) if !state.dirty.is_empty() => bail!(
+        (Some(repo), false) if !repo.dirty.is_empty() => bail!(
             "есть незафиксированные изменения ({}): пакет должен соответствовать коммиту. Зафиксируйте их (git commit) или добавьте --allow-dirty",
-            state.dirty.join(", ")
+            repo.dirty.iter().cloned().collect::<Vec<_>>().join(", ")
         ),
-        (Some(state), false) if state.commit.is_none() => {
+        (Some(repo), false) if repo.commit.is_none() => {
             bail!(
                 "в репозитории ещё нет коммитов. Зафиксируйте файлы (git commit) или добавьте --allow-dirty"
             )
         }
-        _ => git.as_ref().and_then(|s| s.commit.clone()),
+        _ => git.and_then(|repo| repo.commit.clone()),
     };
-    let dirty = git.as_ref().is_none_or(|s| !s.dirty.is_empty());
+    let dirty = git.is_none_or(|repo| !repo.dirty.is_empty());
     let (repo, _findings, errors) = load_and_check(root, period.end())?;
     if stop_on_errors(root, errors, "Пакет не собран") {
         return Ok(ExitCode::from(DATA_ERRORS));
@@ -71,6 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let org = OrgView::new(&config.data);
     let mut docs = select(documents::all(&repo), period);
     docs.extend(documents::journal_until(&repo, &org, period.end()));
+    provenance.stamp_all(&mut docs);
     if args.anonymise {
         let anonymiser = Anonymiser::new(&repo);
         docs.iter_mut().for_each(|d| anonymiser.document(d));

@@ -67,6 +67,7 @@ pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document
     };
     Some(Document {
         kind: Kind::Agreement,
+        sources: super::case_sources(case),
         path: case_dir(&case.number).join("договор"),
         ident: format!("kurator/{}/agreement", case.number),
         title: format!("Договор о социальном сопровождении № {}", a.number),

@@ -147,6 +147,7 @@ pub fn card(case: &Case, config: &Config, org: &OrgView) -> Document {
     };
     Document {
         kind: Kind::Card,
+        sources: super::case_sources(case),
         path: case_dir(&case.number).join("карточка"),
         ident: format!("kurator/{}/card", case.number),
         title: format!("Карточка случая № {}", case.number),

@@ -109,6 +109,7 @@ pub fn case_indicators_doc(case: &Case, config: &Config, org: &OrgView) -> Docum
     };
     Document {
         kind: Kind::CaseIndicators,
+        sources: super::case_sources(case),
         path: case_dir(&case.number).join("показатели"),
         ident: format!("kurator/{}/indicators", case.number),
         title: format!("Показатели эффективности на {}", date_short(date)),

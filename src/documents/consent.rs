@@ -71,6 +71,7 @@ pub fn consent(case: &Case, config: &Config, org: &OrgView) -> Option<Document> 
     };
     Some(Document {
         kind: Kind::Consent,
+        sources: super::case_sources(case),
         path: case_dir(&case.number).join("согласие-пдн"),
         ident: format!("kurator/{}/consent", case.number),
         title: "Согласие на обработку персональных данных".to_owned(),

@@ -97,6 +97,7 @@ pub fn final_report(case: &Case, config: &Config, org: &OrgView) -> Option<Docum
     };
     Some(Document {
         kind: Kind::FinalReport,
+        sources: super::case_sources(case),
         path: case_dir(&case.number).join("итоговый-отчёт"),
         ident: format!("kurator/{}/final-report", case.number),
         title: format!("Итоговый отчёт от {}", date_short(closure.date)),

@@ -97,6 +97,7 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
     let stamp = i.date.to_string();
     Document {
         kind: Kind::Inspection,
+        sources: super::case_sources(case),
         path: case_dir(&case.number).join(format!("акт-обследования-{stamp}")),
         ident: format!("kurator/{}/inspection/{stamp}", case.number),
         title: format!(

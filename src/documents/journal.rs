@@ -162,6 +162,7 @@ fn journal(
     };
     Document {
         kind: Kind::Journal,
+        sources: super::sources(&super::JOURNAL_SOURCES),
         path: format!("журнал/журнал-{year}").into(),
         ident: format!("kurator/journal/{year}"),
         title: format!("Журнал первичного учёта семей за {year} год"),

@@ -114,8 +114,31 @@ pub struct Document {
     pub date: Date,
     /// The case it belongs to, if any.
     pub case: Option<String>,
+    /// The files of the case repository it is made from (a path ending in `/` is a whole
+    /// folder), for the version stamp.
+    pub sources: Vec<String>,
     /// The view, serialised for both templates.
     pub data: serde_json::Value,
+}
+
+/// What the journal is made from.
+const JOURNAL_SOURCES: [&str; 2] = ["cases/", "kurator.yaml"];
+/// What reports, indicators and the site's own pages (index, agenda, dashboard) are made
+/// from; the calendar counts the deadlines.
+pub const REPORT_SOURCES: [&str; 4] = ["cases/", "meetings/", "calendar/", "kurator.yaml"];
+
+/// Source paths as a document lists them.
+pub fn sources(paths: &[&str]) -> Vec<String> {
+    paths.iter().map(|p| (*p).to_owned()).collect()
+}
+
+/// A case document is made from the case file and kurator.yaml (the file name is the case
+/// number: `rules::integrity` holds to it).
+pub fn case_sources(case: &Case) -> Vec<String> {
+    vec![
+        format!("cases/{}.yaml", case.number),
+        "kurator.yaml".to_owned(),
+    ]
 }
 
 /// The organisation block at the head of every document.

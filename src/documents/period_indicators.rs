@@ -125,6 +125,7 @@ fn document(
     let id = period.id();
     Document {
         kind: Kind::Indicators,
+        sources: super::sources(&super::REPORT_SOURCES),
         path: format!("отчёты/{id}/показатели-{id}").into(),
         ident: format!("kurator/indicators/{id}"),
         title: format!("Показатели эффективности за {}", period.label()),

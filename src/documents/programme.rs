@@ -183,6 +183,7 @@ fn edition(
     let edition = n + 1;
     Document {
         kind: Kind::Programme,
+        sources: super::case_sources(case),
         path: case_dir(&case.number).join(format!("программа-ред{edition}")),
         ident: format!("kurator/{}/programme/{edition}", case.number),
         title: if draft {

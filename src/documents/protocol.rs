@@ -111,6 +111,7 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting) -> Document {
     };
     Document {
         kind: Kind::Protocol,
+        sources: super::sources(&[&format!("meetings/{stamp}.yaml"), "cases/", "kurator.yaml"]),
         path: format!("протоколы/протокол-{what}-{stamp}").into(),
         ident: format!("kurator/protocol/{stamp}"),
         title: format!(

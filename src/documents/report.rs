@@ -204,6 +204,7 @@ fn report(
     let id = period.id();
     Some(Document {
         kind: Kind::Report,
+        sources: super::sources(&super::REPORT_SOURCES),
         path: format!("отчёты/{id}/справка-{id}-{path_tail}").into(),
         ident: format!("kurator/report/{id}/{path_tail}"),
         title,

@@ -11,7 +11,9 @@ use tera::{Context, Tera};
 use super::templates::Templates;
 use super::{root_prefix, with_extension};
 use crate::documents::{Document, Kind};
+use crate::history::CaseHistory;
 use crate::load::Repository;
+use crate::provenance::{Provenance, Stamp};
 use crate::rules::Finding;
 
 /// The compiled HTML templates of one build.
@@ -84,6 +86,7 @@ impl Site {
         let mut context = Context::new();
         context.insert("standalone", &standalone);
         context.insert("doc", &doc.data);
+        context.insert("stamp", &doc.data.get("stamp"));
         context.insert("title", &doc.title);
         context.insert("root", &root_prefix(&path));
         context.insert(
@@ -118,6 +121,7 @@ impl Site {
         docs: &[Document],
         findings: &[Finding],
         as_of: crate::model::Date,
+        provenance: &Provenance,
     ) -> Result<Vec<Page>, String> {
         let mut by_case: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
         let mut registers = Vec::new();
@@ -131,9 +135,18 @@ impl Site {
             .config
             .as_ref()
             .map(|c| crate::documents::OrgView::new(&c.data));
+        let case_files: Vec<String> = repo
+            .cases
+            .iter()
+            .map(|c| crate::documents::case_sources(&c.data).swap_remove(0))
+            .collect();
+        let mut histories = provenance.histories(&case_files);
+        let site_stamp = provenance.stamp(&crate::documents::sources(
+            &crate::documents::REPORT_SOURCES,
+        ));
         let mut pages = Vec::new();
         let mut rows = Vec::new();
-        for source in &repo.cases {
+        for (source, file) in repo.cases.iter().zip(&case_files) {
             let case = &source.data;
             let dir = crate::documents::case_dir(&case.number);
             let page_path = dir.join("index.html");
@@ -186,6 +199,14 @@ impl Site {
             context.insert("timeline", &timeline);
             context.insert("status", &status);
             context.insert("findings", &case_findings);
+            context.insert(
+                "history",
+                &HistoryView::new(file, histories.remove(file), provenance.in_git()),
+            );
+            context.insert(
+                "stamp",
+                &provenance.stamp(&crate::documents::case_sources(case)),
+            );
             pages.push(Page {
                 path: page_path.clone(),
                 html: self.render("case.html", &context)?,
@@ -225,16 +246,18 @@ impl Site {
         context.insert("cases", &rows);
         context.insert("registers", &groups);
         context.insert("open_count", &rows.iter().filter(|r| r.open).count());
+        context.insert("stamp", &site_stamp);
         pages.push(Page {
             path: "index.html".into(),
             html: self.render("index.html", &context)?,
         });
-        pages.push(self.agenda(repo, findings, as_of, org.as_ref())?);
+        pages.push(self.agenda(repo, findings, as_of, org.as_ref(), site_stamp.as_ref())?);
         let mut context = Context::new();
         context.insert("title", "Показатели эффективности");
         context.insert("root", "");
         context.insert("org", &org);
         context.insert("dashboard", &crate::documents::dashboard(repo));
+        context.insert("stamp", &site_stamp);
         pages.push(Page {
             path: "показатели.html".into(),
             html: self.render("dashboard.html", &context)?,
@@ -249,6 +272,7 @@ impl Site {
         findings: &[Finding],
         as_of: crate::model::Date,
         org: Option<&crate::documents::OrgView>,
+        stamp: Option<&Stamp>,
     ) -> Result<Page, String> {
         let agenda = crate::rules::agenda(repo, findings.to_vec(), as_of, false);
         let mut groups: Vec<AgendaGroup> = Vec::new();
@@ -287,6 +311,7 @@ impl Site {
         context.insert("groups", &groups);
         context.insert("overdue", &count(crate::rules::Status::Overdue));
         context.insert("due_soon", &count(crate::rules::Status::DueSoon));
+        context.insert("stamp", &stamp);
         Ok(Page {
             path: "повестка.html".into(),
             html: self.render("agenda.html", &context)?,
@@ -305,6 +330,57 @@ pub struct PackItem {
     pub html: String,
     /// File name of its PDF.
     pub pdf: String,
+}
+
+/// The history section of a case page.
+#[derive(Serialize)]
+struct HistoryView {
+    path: String,
+    in_git: bool,
+    shallow: bool,
+    uncommitted: bool,
+    entries: Vec<HistoryRow>,
+}
+
+#[derive(Serialize)]
+struct HistoryRow {
+    date: String,
+    commit: String,
+    author: String,
+    message: String,
+    event: String,
+    changes: Vec<String>,
+    note: String,
+}
+
+impl HistoryView {
+    fn new(path: &str, history: Option<CaseHistory>, in_git: bool) -> HistoryView {
+        let history = history.unwrap_or_else(|| CaseHistory {
+            path: path.to_owned(),
+            entries: Vec::new(),
+            shallow: false,
+            uncommitted: false,
+        });
+        HistoryView {
+            path: history.path,
+            in_git,
+            shallow: history.shallow,
+            uncommitted: history.uncommitted,
+            entries: history
+                .entries
+                .into_iter()
+                .map(|e| HistoryRow {
+                    date: e.date.short_ru(),
+                    event: e.event_text(),
+                    commit: e.commit,
+                    author: e.author,
+                    message: e.message,
+                    changes: e.changes.into_iter().map(|c| c.text).collect(),
+                    note: e.note.unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Documents of the whole centre under one heading of the index.

@@ -1,0 +1,111 @@
+//! `kurator history <номер>`: every commit that touched a case file (following renames), with
+//! date, author, message and what changed in the case's own terms.
+//!
+//! Reads only git and the one file's recorded versions, not the whole repository, so it
+//! answers at once even in a large centre and works while other cases have errors.
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+use kurator::history::CaseHistory;
+use kurator::provenance::Provenance;
+
+use super::RootArg;
+
+/// Output formats of `history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Для чтения: дата, коммит, автор, сообщение, изменения.
+    Human,
+    /// JSON для программ.
+    Json,
+}
+
+/// Arguments of `kurator history`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Номер случая: имя файла в cases/ без .yaml, например 2024-001.
+    #[arg(value_name = "НОМЕР")]
+    number: String,
+    #[command(flatten)]
+    root: RootArg,
+    /// Формат вывода: human или json.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+/// Prints the history of one case file.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let root = &args.root.root;
+    let number = &args.number;
+    if number.is_empty() || number.starts_with('.') || number.contains(['/', '\\']) {
+        bail!("«{number}» — не номер случая; пишите номер, как в имени файла: 2024-001");
+    }
+    let path = format!("{}/{number}.yaml", kurator::load::CASES_DIR);
+    if !root.join(&path).is_file() {
+        bail!(
+            "случай {number} не найден: нет файла {}",
+            root.join(&path).display()
+        );
+    }
+    let provenance = Provenance::read(root);
+    if !provenance.in_git() {
+        for warning in provenance.warnings() {
+            eprintln!("предупреждение: {warning}");
+        }
+    }
+    let history = provenance
+        .histories(std::slice::from_ref(&path))
+        .remove(&path)
+        .unwrap_or_else(|| CaseHistory {
+            path: path.clone(),
+            entries: Vec::new(),
+            shallow: false,
+            uncommitted: false,
+        });
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&history)?),
+        Format::Human => print!("{}", human(number, &history, provenance.in_git())),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn human(number: &str, history: &CaseHistory, in_git: bool) -> String {
+    let mut out = format!(
+        "История случая {number} ({}): коммитов {}\n",
+        history.path,
+        history.entries.len()
+    );
+    if !in_git {
+        out.push_str("Истории нет: папка не в репозитории git.\n");
+    }
+    if history.shallow {
+        out.push_str(
+            "История неполная: неглубокий клон git (shallow clone). Полная: git fetch --unshallow\n",
+        );
+    }
+    if history.uncommitted {
+        out.push_str("В файле есть изменения, не зафиксированные в git; ниже их нет.\n");
+    }
+    for entry in &history.entries {
+        out.push_str(&format!(
+            "\n{}  {}  {}\n",
+            entry.date.short_ru(),
+            entry.commit,
+            entry.author
+        ));
+        for line in entry.message.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+        let event = entry.event_text();
+        let lines = (!event.is_empty())
+            .then_some(event.as_str())
+            .into_iter()
+            .chain(entry.changes.iter().map(|c| c.text.as_str()))
+            .chain(entry.note.as_deref());
+        for line in lines {
+            out.push_str(&format!("  • {line}\n"));
+        }
+    }
+    out
+}

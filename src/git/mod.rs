@@ -1,0 +1,214 @@
+//! What git says about the case repository: which commit a document is made from, who changed
+//! a case file and how, and whether the inputs have uncommitted changes.
+//!
+//! Through the `git` program, as the design asks, with a constant number of invocations however
+//! many files there are: one `rev-parse`, one `status`, one `log` of every input, and one
+//! `cat-file --batch` for the old versions of case files. No git, or no repository, is not an
+//! error here — callers decide what it means.
+
+mod log;
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+pub use log::{Commit, FileChange, Log, Status};
+
+/// The paths a build reads, relative to the repository root.
+pub const INPUTS: [&str; 5] = ["kurator.yaml", "cases", "meetings", "calendar", "templates"];
+
+/// A case repository that lives in a git work tree.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    root: std::path::PathBuf,
+    /// Full id of `HEAD`, or `None` before the first commit.
+    pub commit: Option<String>,
+    /// How many characters git shows of a commit id here (`git rev-parse --short`).
+    short_len: usize,
+    /// Whether the clone is shallow: history before its cut-off is missing.
+    pub shallow: bool,
+    /// Input paths (relative to the case repository) with uncommitted changes: modified,
+    /// added, deleted or untracked.
+    pub dirty: BTreeSet<String>,
+}
+
+impl Repo {
+    /// The git work tree `root` is in, or `None` when it is not in one or git is not installed.
+    pub fn open(root: &Path) -> Option<Repo> {
+        // One invocation answers all five; before the first commit `HEAD` fails after the
+        // other three lines are printed.
+        let (_, out) = run(
+            root,
+            &[
+                "rev-parse",
+                "--is-inside-work-tree",
+                "--is-shallow-repository",
+                "--show-prefix",
+                "HEAD",
+                "--short",
+                "HEAD",
+            ],
+        )?;
+        let mut lines = out.lines();
+        if lines.next() != Some("true") {
+            return None;
+        }
+        let shallow = lines.next() == Some("true");
+        let prefix = lines.next().unwrap_or_default().to_owned();
+        let is_id = |id: &&str| id.len() >= 4 && id.bytes().all(|b| b.is_ascii_hexdigit());
+        let commit = lines.next().filter(is_id).map(str::to_owned);
+        // git's own abbreviation for this repository: 7 for a small one, more as it grows.
+        let short_len = lines.next().filter(is_id).map_or(7, str::len);
+        let mut args = vec![
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--",
+        ];
+        args.extend(INPUTS);
+        let (ok, status) = run(root, &args)?;
+        if !ok {
+            return None;
+        }
+        let dirty = dirty_paths(&status, &prefix);
+        Some(Repo {
+            root: root.to_owned(),
+            commit,
+            short_len,
+            shallow,
+            dirty,
+        })
+    }
+
+    /// Every commit that touched an input, newest first; empty before the first commit.
+    pub fn log(&self) -> Log {
+        if self.commit.is_none() {
+            return Log::default();
+        }
+        let mut args = vec![
+            "log",
+            "-z",
+            "--raw",
+            "--no-abbrev",
+            "--find-renames",
+            // Paths relative to the case repository, which may be a folder of a larger one.
+            "--relative",
+            "--date=short",
+            "--format=%x1e%H%x1f%ad%x1f%an%x1f%B%x1f",
+            "--",
+        ];
+        args.extend(INPUTS);
+        match run(&self.root, &args) {
+            Some((true, out)) => Log::parse(&out, self.short_len),
+            _ => Log::default(),
+        }
+    }
+
+    /// The contents of blobs by id, in one `git cat-file --batch`; missing ones are left out
+    /// (a shallow clone may lack them).
+    pub fn blobs<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> std::io::Result<HashMap<String, Vec<u8>>> {
+        let ids: Vec<String> = ids
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let mut blobs = HashMap::with_capacity(ids.len());
+        if ids.is_empty() {
+            return Ok(blobs);
+        }
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
+        // Written from a thread: git answers while it reads, and both pipes would fill up.
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        let mut header = String::new();
+        for _ in &ids {
+            header.clear();
+            if reader.read_line(&mut header)? == 0 {
+                break;
+            }
+            let mut fields = header.split_whitespace();
+            let (Some(id), Some(_kind), Some(size)) = (fields.next(), fields.next(), fields.next())
+            else {
+                continue; // `<id> missing`
+            };
+            let size: usize = size
+                .parse()
+                .map_err(|_| std::io::Error::other("git cat-file: неверный размер объекта"))?;
+            let mut content = vec![0; size + 1]; // and the newline after it
+            reader.read_exact(&mut content)?;
+            content.pop();
+            blobs.insert(id.to_owned(), content);
+        }
+        writer
+            .join()
+            .map_err(|_| std::io::Error::other("git cat-file: поток записи"))??;
+        child.wait()?;
+        Ok(blobs)
+    }
+}
+
+/// Paths of `git status --porcelain -z` output, relative to the case repository (git gives
+/// them relative to the top of the work tree). A rename entry is followed by its old path,
+/// which is dirty too.
+fn dirty_paths(status: &str, prefix: &str) -> BTreeSet<String> {
+    status
+        .split('\0')
+        .map(|entry| entry.get(3..).unwrap_or(entry))
+        .filter(|path| !path.is_empty())
+        .map(|path| path.strip_prefix(prefix).unwrap_or(path).to_owned())
+        .collect()
+}
+
+/// Runs git in `root`; (success, stdout), or `None` when git cannot be started.
+fn run(root: &Path, args: &[&str]) -> Option<(bool, String)> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        // Cyrillic paths print as themselves, not as octal escapes; the log is UTF-8 whatever
+        // the user's settings.
+        .args([
+            "-c",
+            "core.quotepath=off",
+            "-c",
+            "i18n.logOutputEncoding=UTF-8",
+        ])
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    Some((
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_paths_are_relative_to_the_case_repository() {
+        let status = " M centre/cases/2024-001.yaml\0?? centre/cases/новый.yaml\0";
+        let dirty = dirty_paths(status, "centre/");
+        assert_eq!(
+            dirty.into_iter().collect::<Vec<_>>(),
+            ["cases/2024-001.yaml", "cases/новый.yaml"]
+        );
+    }
+}
