@@ -113,7 +113,14 @@ impl Provenance {
             }
         });
         let listed = sources.join(", ");
-        let commit = log.newest(sources);
+        // A file no commit has ever held (new, not yet added) makes the document unrecorded,
+        // whatever the commits of its other sources.
+        let unrecorded: Vec<&str> = sources
+            .iter()
+            .filter(|s| !s.ends_with('/') && !log.has(s))
+            .map(String::as_str)
+            .collect();
+        let commit = log.newest(sources).filter(|_| unrecorded.is_empty());
         let text = match commit {
             Some(c) => format!(
                 "Источник: {listed} — версия {} от {}, автор: {}",
@@ -121,7 +128,11 @@ impl Provenance {
                 c.date.short_ru(),
                 c.author
             ),
-            None => format!("Источник: {listed} — в git не зафиксирован"),
+            None if unrecorded.is_empty() => format!("Источник: {listed} — в git не зафиксирован"),
+            None => format!(
+                "Источник: {listed} — в git не зафиксирован: {}",
+                unrecorded.join(", ")
+            ),
         };
         Some(Stamp {
             sources: listed,

@@ -229,10 +229,10 @@ fn uncommitted_changes_are_marked_and_warned_about() {
     build(&repo.root, out.path());
     let card = pdf_text(&out.path().join("cases/2024-002/карточка.pdf"));
     assert!(
-        card.contains(&format!(
-            "Источник: cases/2024-002.yaml, kurator.yaml — версия {}",
-            repo.commits[0]
-        )) && card.contains("изменения не зафиксированы в git"),
+        card.contains(
+            "Источник: cases/2024-002.yaml, kurator.yaml — в git не зафиксирован: \
+             cases/2024-002.yaml · изменения не зафиксированы в git"
+        ),
         "kurator.yaml is committed, the case is not: {card}"
     );
 }

@@ -57,6 +57,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
     let as_of = args.as_of.unwrap_or_else(today);
+    // git reads its log while the files load; the histories are worked out while the HTML
+    // documents render (one core), so what git costs hides behind work that is done anyway.
+    let git = {
+        let root = root.clone();
+        std::thread::spawn(move || Provenance::read(&root))
+    };
     let (repo, findings, errors) = load_and_check(root, as_of)?;
     if stop_on_errors(root, errors, "Сборка не выполнена") {
         return Ok(ExitCode::from(DATA_ERRORS));
@@ -65,11 +71,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for path in templates.overridden() {
         eprintln!("шаблон {} заменяет встроенный", path.display());
     }
-    let provenance = Provenance::read(root);
+    let mut docs = documents::all(&repo);
+    let provenance = git
+        .join()
+        .map_err(|_| anyhow::anyhow!("чтение git: внутренняя ошибка"))?;
     for warning in provenance.warnings() {
         eprintln!("предупреждение: {warning}");
     }
-    let mut docs = documents::all(&repo);
     provenance.stamp_all(&mut docs);
     let progress = progress_bar(docs.len() as u64 * args.format.len() as u64);
     // Everything is rendered before anything is written: a template that fails on one
@@ -77,17 +85,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if args.format.contains(&OutputFormat::Html) {
         let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
-        for doc in &docs {
-            let page = site
-                .document(doc)
-                .map_err(|e| anyhow::anyhow!("шаблон HTML, {}: {e}", doc.path.display()))?;
-            files.push((page.path, page.html.into_bytes()));
-            progress.inc(1);
-        }
-        for page in site
-            .pages(&repo, &docs, &findings, as_of, &provenance)
-            .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?
-        {
+        let case_files: Vec<String> = repo
+            .cases
+            .iter()
+            .map(|c| documents::case_file(&c.data))
+            .collect();
+        let site_pages = std::thread::scope(|scope| {
+            let histories = scope.spawn(|| provenance.histories(&case_files));
+            for doc in &docs {
+                let page = site
+                    .document(doc)
+                    .map_err(|e| anyhow::anyhow!("шаблон HTML, {}: {e}", doc.path.display()))?;
+                files.push((page.path, page.html.into_bytes()));
+                progress.inc(1);
+            }
+            let histories = histories
+                .join()
+                .map_err(|_| anyhow::anyhow!("история случаев: внутренняя ошибка"))?;
+            site.pages(&repo, &docs, &findings, as_of, &provenance, histories)
+                .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))
+        })?;
+        for page in site_pages {
             files.push((page.path, page.html.into_bytes()));
         }
         let css = templates.get("style.css").unwrap_or_default();

@@ -135,10 +135,12 @@ pub fn sources(paths: &[&str]) -> Vec<String> {
 /// A case document is made from the case file and kurator.yaml (the file name is the case
 /// number: `rules::integrity` holds to it).
 pub fn case_sources(case: &Case) -> Vec<String> {
-    vec![
-        format!("cases/{}.yaml", case.number),
-        "kurator.yaml".to_owned(),
-    ]
+    vec![case_file(case), "kurator.yaml".to_owned()]
+}
+
+/// The case's file, relative to the case repository.
+pub fn case_file(case: &Case) -> String {
+    format!("cases/{}.yaml", case.number)
 }
 
 /// The organisation block at the head of every document.

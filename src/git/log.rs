@@ -80,6 +80,11 @@ impl Log {
         Log { commits, latest }
     }
 
+    /// Whether a commit holds the file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.latest.contains_key(path)
+    }
+
     /// The newest commit that changed any of `sources` (paths relative to the case
     /// repository; one ending in `/` is a whole folder, where a deletion is a change too).
     pub fn newest(&self, sources: &[String]) -> Option<&Commit> {

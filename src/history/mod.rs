@@ -145,17 +145,6 @@ fn trail<'a>(log: &'a Log, path: &str) -> Vec<Step<'a>> {
 }
 
 fn entries(log: &Log, steps: &[Step], blobs: &HashMap<String, Vec<u8>>) -> Vec<Entry> {
-    // Each version is parsed once: it is the «after» of one commit and the «before» of the next.
-    let mut parsed: HashMap<&str, Result<Node, String>> = HashMap::new();
-    for step in steps {
-        for id in [&step.change.old_blob, &step.change.new_blob]
-            .into_iter()
-            .flatten()
-        {
-            parsed.entry(id).or_insert_with(|| parse(blobs.get(id)));
-        }
-    }
-    let version = |id: &Option<String>| id.as_deref().and_then(|id| parsed.get(id));
     steps
         .iter()
         .map(|step| {
@@ -169,14 +158,15 @@ fn entries(log: &Log, steps: &[Step], blobs: &HashMap<String, Vec<u8>>) -> Vec<E
                 (Status::Added | Status::Copied, _) => Event::Created,
                 _ => Event::Changed,
             };
-            let (changes, note) = if event == Event::Created {
-                (Vec::new(), None)
-            } else {
-                match (version(&change.old_blob), version(&change.new_blob)) {
-                    (Some(Ok(old)), Some(Ok(new))) => (diff::diff(old, new), None),
-                    (Some(Err(e)), _) | (_, Some(Err(e))) => (Vec::new(), Some(e.clone())),
-                    _ => (Vec::new(), Some("версия файла недоступна".to_owned())),
-                }
+            let compared = match event {
+                Event::Created => Ok(Vec::new()),
+                _ => text(blobs, &change.old_blob)
+                    .and_then(|old| Ok((old, text(blobs, &change.new_blob)?)))
+                    .and_then(|(old, new)| compare(old, new)),
+            };
+            let (changes, note) = match compared {
+                Ok(changes) => (changes, None),
+                Err(note) => (Vec::new(), Some(note)),
             };
             Entry {
                 commit: commit.short.clone(),
@@ -192,9 +182,73 @@ fn entries(log: &Log, steps: &[Step], blobs: &HashMap<String, Vec<u8>>) -> Vec<E
         .collect()
 }
 
-fn parse(bytes: Option<&Vec<u8>>) -> Result<Node, String> {
-    let bytes = bytes.ok_or("версия файла недоступна в этом клоне git")?;
-    let text = std::str::from_utf8(bytes).map_err(|_| "версия файла не в UTF-8".to_owned())?;
+fn text<'a>(blobs: &'a HashMap<String, Vec<u8>>, id: &Option<String>) -> Result<&'a str, String> {
+    let bytes = id
+        .as_deref()
+        .and_then(|id| blobs.get(id))
+        .ok_or("версия файла недоступна в этом клоне git")?;
+    std::str::from_utf8(bytes).map_err(|_| "версия файла не в UTF-8".to_owned())
+}
+
+/// The field changes between two versions of a file.
+///
+/// Only the top-level sections whose text differs are parsed: a visit added to a file of 200
+/// lines costs the parse of the visits, not of the family and the programme — parsing is most
+/// of what a build's histories cost. When the file cannot be cut into sections (a top-level
+/// list) or may use anchors, both versions are parsed whole.
+fn compare(old: &str, new: &str) -> Result<Vec<Change>, String> {
+    if old == new {
+        return Ok(Vec::new());
+    }
+    // An alias may point into another section: such files are compared whole.
+    let aliases = |text: &str| {
+        text.as_bytes()
+            .windows(2)
+            .any(|w| matches!(w[0], b'&' | b'*') && !w[1].is_ascii_whitespace())
+    };
+    if !aliases(old)
+        && !aliases(new)
+        && let (Some(a), Some(b)) = (sections(old), sections(new))
+    {
+        let changed = |of: &[(&str, &str)], other: &[(&str, &str)]| -> String {
+            of.iter()
+                .filter(|section| !other.contains(section))
+                .map(|(_, text)| *text)
+                .collect()
+        };
+        if let (Ok(x), Ok(y)) = (parse(&changed(&a, &b)), parse(&changed(&b, &a))) {
+            return Ok(diff::diff(&x, &y));
+        }
+    }
+    Ok(diff::diff(&parse(old)?, &parse(new)?))
+}
+
+/// The top-level `key: …` sections of a block mapping, as (key, text with its indented lines
+/// and the comments after it); `None` when the file is not such a mapping.
+fn sections(text: &str) -> Option<Vec<(&str, &str)>> {
+    let mut starts: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let first = line.chars().next().unwrap_or(' ');
+        if !matches!(first, ' ' | '\t' | '\r' | '\n' | '#') {
+            if matches!(first, '-' | '.' | '%' | '[' | '{' | '&' | '*' | '!' | '?') {
+                return None;
+            }
+            starts.push((offset, line.split(':').next()?.trim()));
+        }
+        offset += line.len();
+    }
+    let ends = starts.iter().skip(1).map(|(at, _)| *at).chain([text.len()]);
+    Some(
+        starts
+            .iter()
+            .zip(ends)
+            .map(|((start, key), end)| (*key, &text[*start..end]))
+            .collect(),
+    )
+}
+
+fn parse(text: &str) -> Result<Node, String> {
     match yaml::parse(text) {
         Ok(Some(node)) => Ok(node),
         Ok(None) => Ok(Node {
@@ -205,5 +259,43 @@ fn parse(bytes: Option<&Vec<u8>>) -> Result<Node, String> {
             "версия файла с ошибкой YAML ({}:{}: {}), изменения не показаны",
             e.span.start.line, e.span.start.column, e.message
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_sections_are_compared_and_the_rest_falls_back() {
+        let old =
+            "# шапка\nномер: 1\nпатронаж:\n  - {дата: 2024-06-12}\n# конец\nуровень: базовый\n";
+        let new = "# шапка\nномер: 1\nпатронаж:\n  - {дата: 2024-06-12}\n  - {дата: 2024-07-12}\n# конец\nуровень: базовый\n";
+        let texts = |old, new| -> Vec<String> {
+            compare(old, new)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.text)
+                .collect()
+        };
+        assert_eq!(texts(old, new), ["добавлен патронаж 12.07.2024"]);
+        assert_eq!(
+            sections(new)
+                .unwrap()
+                .iter()
+                .map(|(k, _)| *k)
+                .collect::<Vec<_>>(),
+            ["номер", "патронаж", "уровень"]
+        );
+        // An anchor in one section used in another: the whole files are compared.
+        let old = "а: &x 1\nб: *x\n";
+        let new = "а: &x 2\nб: *x\n";
+        assert_eq!(texts(old, new), ["а: 1 → 2", "б: 1 → 2"]);
+        assert!(sections("- 1\n- 2\n").is_none());
+        assert!(
+            compare("а: [1\n", "а: 2\n")
+                .unwrap_err()
+                .contains("ошибкой YAML")
+        );
     }
 }

@@ -114,7 +114,8 @@ impl Site {
         self.render("pack.html", &context)
     }
 
-    /// The index of cases and the page of each case, linking every document.
+    /// The index of cases and the page of each case (with its history, by case file), linking
+    /// every document.
     pub fn pages(
         &self,
         repo: &Repository,
@@ -122,6 +123,7 @@ impl Site {
         findings: &[Finding],
         as_of: crate::model::Date,
         provenance: &Provenance,
+        mut histories: BTreeMap<String, CaseHistory>,
     ) -> Result<Vec<Page>, String> {
         let mut by_case: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
         let mut registers = Vec::new();
@@ -135,19 +137,14 @@ impl Site {
             .config
             .as_ref()
             .map(|c| crate::documents::OrgView::new(&c.data));
-        let case_files: Vec<String> = repo
-            .cases
-            .iter()
-            .map(|c| crate::documents::case_sources(&c.data).swap_remove(0))
-            .collect();
-        let mut histories = provenance.histories(&case_files);
         let site_stamp = provenance.stamp(&crate::documents::sources(
             &crate::documents::REPORT_SOURCES,
         ));
         let mut pages = Vec::new();
         let mut rows = Vec::new();
-        for (source, file) in repo.cases.iter().zip(&case_files) {
+        for source in &repo.cases {
             let case = &source.data;
+            let file = crate::documents::case_file(case);
             let dir = crate::documents::case_dir(&case.number);
             let page_path = dir.join("index.html");
             let links: Vec<DocLink> = by_case
@@ -201,7 +198,7 @@ impl Site {
             context.insert("findings", &case_findings);
             context.insert(
                 "history",
-                &HistoryView::new(file, histories.remove(file), provenance.in_git()),
+                &HistoryView::new(&file, histories.remove(&file), provenance.in_git()),
             );
             context.insert(
                 "stamp",
