@@ -426,7 +426,10 @@ fn every_name_in_the_demo_reaches_a_pdf() {
         String::from_utf8_lossy(&output.stderr)
     );
     let mut text = String::new();
-    for pdf in walk(out.path()) {
+    for pdf in walk(out.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+    {
         text += &pdf_text(&pdf);
         text.push(' ');
         // The case card is a one-page summary.

@@ -3,6 +3,7 @@
 //! Nothing is written when the data has errors. Each file is written to a temporary file and
 //! renamed, so a failed or killed build leaves the previous output usable.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +15,7 @@ use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kurator::documents::{self, Document};
 use kurator::model::Date;
-use kurator::output::write_atomic;
+use kurator::output::manifest::{Entry, Manifest, Writer, key};
 use kurator::provenance::Provenance;
 use kurator::render::html::Site;
 use kurator::render::pdf::{PdfJob, TemplateError, Typst};
@@ -79,11 +80,50 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("предупреждение: {warning}");
     }
     provenance.stamp_all(&mut docs);
-    let progress = progress_bar(docs.len() as u64 * args.format.len() as u64);
+    // Each output's key says what it is made from; one whose key the previous build recorded
+    // is neither rendered nor written again.
+    let fingerprint = fingerprint(&templates, as_of);
+    let old = Manifest::read(&out);
+    let mut manifest = Manifest {
+        kurator: env!("CARGO_PKG_VERSION").to_owned(),
+        outputs: BTreeMap::new(),
+    };
+    let html = args.format.contains(&OutputFormat::Html);
+    let pdf = args.format.contains(&OutputFormat::Pdf);
+    let (mut stale_html, mut stale_pdf) = (Vec::new(), Vec::new());
+    for doc in &docs {
+        let data = serde_json::to_vec(&doc.data)?;
+        for (wanted, ext, stale) in [
+            (html, "html", &mut stale_html),
+            (pdf, "pdf", &mut stale_pdf),
+        ] {
+            if !wanted {
+                continue;
+            }
+            let path = slash_path(&with_extension(&doc.path, ext));
+            let date = doc.date.to_string();
+            let key = key([
+                fingerprint.as_bytes(),
+                path.as_bytes(),
+                doc.kind.template().as_bytes(),
+                doc.title.as_bytes(),
+                doc.ident.as_bytes(),
+                date.as_bytes(),
+                &data,
+            ]);
+            if !old.is_current(&out, &path, &key) {
+                stale.push(doc);
+            }
+            let sources = doc.sources.clone();
+            manifest.outputs.insert(path, Entry { key, sources });
+        }
+    }
+    let progress = progress_bar((stale_html.len() + stale_pdf.len()) as u64);
     // Everything is rendered before anything is written: a template that fails on one
     // document leaves the previous output untouched, not half replaced.
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    if args.format.contains(&OutputFormat::Html) {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut pages = 0;
+    if html {
         let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
         let case_files: Vec<String> = repo
             .cases
@@ -92,11 +132,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect();
         let site_pages = std::thread::scope(|scope| {
             let histories = scope.spawn(|| provenance.histories(&case_files));
-            for doc in &docs {
+            for doc in &stale_html {
                 let page = site
                     .document(doc)
                     .map_err(|e| anyhow::anyhow!("шаблон HTML, {}: {e}", doc.path.display()))?;
-                files.push((page.path, page.html.into_bytes()));
+                files.push((slash_path(&page.path), page.html.into_bytes()));
                 progress.inc(1);
             }
             let histories = histories
@@ -105,38 +145,82 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             site.pages(&repo, &docs, &findings, as_of, &provenance, histories)
                 .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))
         })?;
-        for page in site_pages {
-            files.push((page.path, page.html.into_bytes()));
-        }
+        pages = docs.len() + site_pages.len();
         let css = templates.get("style.css").unwrap_or_default();
-        files.push(("style.css".into(), css.as_bytes().to_vec()));
+        // The site's own pages are cheap to render; they are keyed by what they hold.
+        let made = site_pages
+            .into_iter()
+            .map(|page| (slash_path(&page.path), page.html.into_bytes()))
+            .chain([("style.css".to_owned(), css.as_bytes().to_vec())]);
+        for (path, bytes) in made {
+            let key = key([bytes.as_slice()]);
+            if !old.is_current(&out, &path, &key) {
+                files.push((path.clone(), bytes));
+            }
+            let sources = Vec::new();
+            manifest.outputs.insert(path, Entry { key, sources });
+        }
     }
-    let pages = files.len();
-    if args.format.contains(&OutputFormat::Pdf) {
+    if pdf {
         let jobs = args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        files.extend(render_pdfs(
-            &templates,
-            &docs,
-            as_of,
-            jobs.max(1),
-            &progress,
-        )?);
+        let rendered = render_pdfs(&templates, &stale_pdf, as_of, jobs.max(1), &progress)?;
+        files.extend(
+            rendered
+                .into_iter()
+                .map(|(path, bytes)| (slash_path(&path), bytes)),
+        );
     }
-    let pdfs = files.len() - pages;
-    for (path, bytes) in &files {
-        write(&out, path, bytes)?;
-    }
+    let writer = Writer::new(&out).with_context(|| format!("запись в {}", out.display()))?;
+    let removed = writer
+        .replace(&old, &manifest, &files)
+        .with_context(|| format!("запись в {}", out.display()))?;
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
+    let pdfs = if pdf { docs.len() } else { 0 };
     eprintln!(
-        "Собрано: документов {}, PDF {pdfs}, страниц HTML {pages} за {} с → {}",
+        "Собрано: документов {}, PDF {pdfs}, страниц HTML {pages} (записано файлов {}, без \
+         изменений {}, удалено {removed}) за {} с → {}",
         docs.len(),
+        files.len(),
+        manifest.outputs.len() - files.len(),
         format!("{seconds:.1}").replace('.', ","),
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// What every output's key starts from: kurator itself (its version, and the binary, so that a
+/// rebuilt kurator renders afresh), the templates, and the as-of date when a Typst template
+/// reads `today()`.
+fn fingerprint(templates: &Templates, as_of: Date) -> String {
+    let binary = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    let reads_today = templates
+        .iter()
+        .any(|(name, text)| name.ends_with(".typ") && text.contains("today("));
+    let today = if reads_today {
+        as_of.to_string()
+    } else {
+        String::new()
+    };
+    let mut parts: Vec<&[u8]> = vec![
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        binary.as_bytes(),
+        today.as_bytes(),
+    ];
+    for (name, text) in templates.iter() {
+        parts.extend([name.as_bytes(), text.as_bytes()]);
+    }
+    key(parts)
+}
+
+/// An output path as the manifest records it: relative, `/`-separated.
+fn slash_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 fn progress_bar(total: u64) -> ProgressBar {
@@ -150,15 +234,10 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-fn write(out: &Path, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let full = out.join(path);
-    write_atomic(&full, bytes).with_context(|| format!("запись {}", full.display()))
-}
-
 /// Renders every document to PDF on `jobs` threads sharing one `Typst`; the main thread writes.
 pub(super) fn render_pdfs(
     templates: &Templates,
-    docs: &[Document],
+    docs: &[&Document],
     as_of: Date,
     jobs: usize,
     progress: &ProgressBar,

@@ -105,7 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     for (path, bytes) in super::build::render_pdfs(
         &templates,
-        &docs,
+        &docs.iter().collect::<Vec<_>>(),
         period.end(),
         jobs,
         &ProgressBar::hidden(),

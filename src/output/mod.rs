@@ -42,5 +42,6 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     linked
 }
 
+pub mod manifest;
 pub mod pack;
 pub mod zip;
