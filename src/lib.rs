@@ -4,6 +4,7 @@
 //! checks) → later stages. `validate` is `load` + `rules`, so it can never disagree with a build.
 
 pub mod calendar;
+pub mod demo;
 pub mod diagnostic;
 pub mod documents;
 pub mod git;

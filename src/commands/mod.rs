@@ -3,6 +3,7 @@
 mod build;
 mod calendar;
 mod check;
+mod demo;
 mod history;
 mod init;
 mod new;
@@ -36,6 +37,8 @@ pub enum Command {
     History(history::Args),
     /// Создать новый репозиторий случаев в папке.
     Init(init::Args),
+    /// Создать вымышленный репозиторий из N семей (для замеров и проверки): --generate N.
+    Demo(demo::Args),
     /// Встроенные шаблоны документов: список или копия для правки (--eject).
     Templates(templates::Args),
     /// Показать производственный календарь года: рабочие дни, праздники, переносы.
@@ -54,6 +57,7 @@ impl Command {
             Command::Pack(args) => pack::run(args),
             Command::History(args) => history::run(args),
             Command::Init(args) => init::run(args),
+            Command::Demo(args) => demo::run(args),
             Command::Templates(args) => templates::run(args),
             Command::Calendar(args) => calendar::run(args),
         }
