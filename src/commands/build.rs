@@ -119,9 +119,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let progress = progress_bar((stale_html.len() + stale_pdf.len()) as u64);
-    // Everything is rendered before anything is written: a template that fails on one
-    // document leaves the previous output untouched, not half replaced.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    // Outputs are staged as they render and placed only when all have rendered: a template
+    // that fails on one document leaves the previous output untouched, not half replaced.
+    let writer = Writer::new(&out).with_context(|| format!("запись в {}", out.display()))?;
+    let mut staged: Vec<String> = Vec::new();
+    let mut stage = |path: String, bytes: &[u8]| -> anyhow::Result<()> {
+        writer
+            .stage(&path, bytes)
+            .with_context(|| format!("запись {}", out.join(&path).display()))?;
+        staged.push(path);
+        Ok(())
+    };
     let mut pages = 0;
     if html {
         let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
@@ -136,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let page = site
                     .document(doc)
                     .map_err(|e| anyhow::anyhow!("шаблон HTML, {}: {e}", doc.path.display()))?;
-                files.push((slash_path(&page.path), page.html.into_bytes()));
+                stage(slash_path(&page.path), page.html.as_bytes())?;
                 progress.inc(1);
             }
             let histories = histories
@@ -155,7 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for (path, bytes) in made {
             let key = key([bytes.as_slice()]);
             if !old.is_current(&out, &path, &key) {
-                files.push((path.clone(), bytes));
+                stage(path.clone(), &bytes)?;
             }
             let sources = Vec::new();
             manifest.outputs.insert(path, Entry { key, sources });
@@ -165,16 +173,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let jobs = args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let rendered = render_pdfs(&templates, &stale_pdf, as_of, jobs.max(1), &progress)?;
-        files.extend(
-            rendered
-                .into_iter()
-                .map(|(path, bytes)| (slash_path(&path), bytes)),
-        );
+        render_pdfs(
+            &templates,
+            &stale_pdf,
+            as_of,
+            jobs.max(1),
+            &progress,
+            |path, bytes| stage(slash_path(&path), &bytes),
+        )?;
     }
-    let writer = Writer::new(&out).with_context(|| format!("запись в {}", out.display()))?;
     let removed = writer
-        .replace(&old, &manifest, &files)
+        .replace(&old, &manifest, &staged)
         .with_context(|| format!("запись в {}", out.display()))?;
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
@@ -183,8 +192,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "Собрано: документов {}, PDF {pdfs}, страниц HTML {pages} (записано файлов {}, без \
          изменений {}, удалено {removed}) за {} с → {}",
         docs.len(),
-        files.len(),
-        manifest.outputs.len() - files.len(),
+        staged.len(),
+        manifest.outputs.len() - staged.len(),
         format!("{seconds:.1}").replace('.', ","),
         out.display()
     );
@@ -234,14 +243,16 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-/// Renders every document to PDF on `jobs` threads sharing one `Typst`; the main thread writes.
+/// Renders every document to PDF on `jobs` threads sharing one `Typst`; each PDF goes to `sink`
+/// on the calling thread as soon as it is made, so memory holds a few PDFs, not all of them.
 pub(super) fn render_pdfs(
     templates: &Templates,
     docs: &[&Document],
     as_of: Date,
     jobs: usize,
     progress: &ProgressBar,
-) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    mut sink: impl FnMut(PathBuf, Vec<u8>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let typst = Typst::new(templates);
     let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel::<(
@@ -249,7 +260,6 @@ pub(super) fn render_pdfs(
         Result<Vec<u8>, Vec<TemplateError>>,
         Vec<TemplateError>,
     )>();
-    let mut rendered = Vec::new();
     let mut failures = Vec::new();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         for _ in 0..jobs.min(docs.len().max(1)) {
@@ -285,7 +295,7 @@ pub(super) fn render_pdfs(
                 eprintln!("{}: предупреждение шаблона: {w}", doc.path.display());
             }
             match result {
-                Ok(bytes) => rendered.push((with_extension(&doc.path, "pdf"), bytes)),
+                Ok(bytes) => sink(with_extension(&doc.path, "pdf"), bytes)?,
                 Err(errors) => failures.push(format!(
                     "{}: {}",
                     doc.path.display(),
@@ -303,7 +313,5 @@ pub(super) fn render_pdfs(
     if !failures.is_empty() {
         bail!("шаблон PDF не собрался:\n{}", failures.join("\n"));
     }
-    // Threads finish in any order; write in document order.
-    rendered.sort();
-    Ok(rendered)
+    Ok(())
 }

@@ -103,18 +103,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
     }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for (path, bytes) in super::build::render_pdfs(
+    let mut pdfs = Vec::new();
+    super::build::render_pdfs(
         &templates,
         &docs.iter().collect::<Vec<_>>(),
         period.end(),
         jobs,
         &ProgressBar::hidden(),
-    )? {
-        files.push(PackFile {
-            name: name(&path),
-            bytes,
-        });
-    }
+        |path, bytes| {
+            pdfs.push(PackFile {
+                name: name(&path),
+                bytes,
+            });
+            Ok(())
+        },
+    )?;
+    // Threads finish in any order; the pack lists its files in document order.
+    pdfs.sort_by(|a, b| a.name.cmp(&b.name));
+    files.extend(pdfs);
     let source = Source {
         period: period.id(),
         label: period.label(),

@@ -7,9 +7,10 @@
 //! than listing input files is exact: a protocol whose families' decisions did not change is
 //! not rebuilt when a visit is added to one of those families.
 //!
-//! Crash safety: every file is written to `.kurator-tmp/` in the output folder and renamed into
-//! place; before anything is replaced the manifest forgets the outputs about to change, and it
-//! learns their new keys only after they are all written. A build killed at any moment leaves
+//! Crash safety: every file is written to `.kurator-tmp/` in the output folder as it renders,
+//! and renamed into place once all have rendered; before anything is replaced the manifest
+//! forgets the outputs about to change, and it learns their new keys only after they are all
+//! in place. A build killed at any moment leaves
 //! complete files only, each either the previous build's or the new one, and a manifest that
 //! never vouches for a file it does not describe.
 
@@ -98,33 +99,41 @@ impl Writer {
         })
     }
 
-    /// Writes `bytes` to `path` (relative to the output folder) by a rename, so the file is
-    /// either the old one or the new one, never part of either.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    fn temp_file(&self, path: &str) -> PathBuf {
+        self.temp.join(key([path.as_bytes()]))
+    }
+
+    /// Writes the new content of `path` (relative to the output folder) into the temporary
+    /// folder, where it waits for [`Writer::replace`]: memory holds one output at a time, and
+    /// nothing in the output folder changes until every output has rendered.
+    pub fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut file = fs::File::create(self.temp_file(path))?;
+        file.write_all(bytes)?;
+        file.sync_data()
+    }
+
+    /// Moves a staged file into place by a rename, so the file is either the old one or the
+    /// new one, never part of either.
+    fn place(&self, path: &str) -> io::Result<()> {
         let target = self.out.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        let temp = self.temp.join(key([path.as_bytes()]));
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_data()?;
-        fs::rename(&temp, &target).inspect_err(|_| {
-            let _ = fs::remove_file(&temp);
-        })
+        fs::rename(self.temp_file(path), &target)
     }
 
-    /// Replaces the outputs: `files` are written, outputs of `old` that `new` does not list
-    /// are removed, and `new` becomes the manifest — in the order that keeps a killed build
-    /// safe (see the module comment). Returns how many files were removed.
-    pub fn replace(
-        &self,
-        old: &Manifest,
-        new: &Manifest,
-        files: &[(String, Vec<u8>)],
-    ) -> io::Result<usize> {
+    /// Writes `bytes` to `path` at once (staged and placed).
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.stage(path, bytes)?;
+        self.place(path)
+    }
+
+    /// Replaces the outputs: the `staged` files are placed, outputs of `old` that `new` does
+    /// not list are removed, and `new` becomes the manifest — in the order that keeps a killed
+    /// build safe (see the module comment). Returns how many files were removed.
+    pub fn replace(&self, old: &Manifest, new: &Manifest, staged: &[String]) -> io::Result<usize> {
         let mut interim = old.clone();
-        for (path, _) in files {
+        for path in staged {
             interim.outputs.remove(path);
         }
         interim
@@ -133,8 +142,8 @@ impl Writer {
         if interim != *old {
             interim.write(self)?;
         }
-        for (path, bytes) in files {
-            self.write(path, bytes)?;
+        for path in staged {
+            self.place(path)?;
         }
         let mut removed = 0;
         for path in old.outputs.keys().filter(|p| !new.outputs.contains_key(*p)) {
@@ -154,8 +163,9 @@ impl Writer {
 }
 
 impl Drop for Writer {
+    /// After a failed build the staged files are not wanted; after a good one none are left.
     fn drop(&mut self) {
-        let _ = fs::remove_dir(&self.temp);
+        let _ = fs::remove_dir_all(&self.temp);
     }
 }
 
@@ -185,12 +195,15 @@ mod tests {
         let mut first = Manifest::default();
         first.outputs.insert("a/x.html".into(), entry("1"));
         first.outputs.insert("b/y.html".into(), entry("2"));
-        let files = [
-            ("a/x.html".to_owned(), b"x".to_vec()),
-            ("b/y.html".to_owned(), b"y".to_vec()),
-        ];
+        writer.stage("a/x.html", b"x").unwrap();
+        writer.stage("b/y.html", b"y").unwrap();
+        let staged = ["a/x.html".to_owned(), "b/y.html".to_owned()];
+        assert!(
+            !out.path().join("a/x.html").exists(),
+            "nothing placed before replace"
+        );
         writer
-            .replace(&Manifest::default(), &first, &files)
+            .replace(&Manifest::default(), &first, &staged)
             .unwrap();
         assert_eq!(Manifest::read(out.path()), first);
         assert!(first.is_current(out.path(), "a/x.html", "1"));
@@ -198,8 +211,9 @@ mod tests {
 
         let mut second = Manifest::default();
         second.outputs.insert("a/x.html".into(), entry("3"));
+        writer.stage("a/x.html", b"x2").unwrap();
         let removed = writer
-            .replace(&first, &second, &[("a/x.html".to_owned(), b"x2".to_vec())])
+            .replace(&first, &second, &["a/x.html".to_owned()])
             .unwrap();
         assert_eq!(removed, 1);
         assert!(!out.path().join("b").exists(), "empty folder removed");
