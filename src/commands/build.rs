@@ -84,40 +84,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // is neither rendered nor written again.
     let fingerprint = fingerprint(&templates, as_of);
     let old = Manifest::read(&out);
-    let mut manifest = Manifest {
-        kurator: env!("CARGO_PKG_VERSION").to_owned(),
-        outputs: BTreeMap::new(),
-    };
     let html = args.format.contains(&OutputFormat::Html);
     let pdf = args.format.contains(&OutputFormat::Pdf);
-    let (mut stale_html, mut stale_pdf) = (Vec::new(), Vec::new());
-    for doc in &docs {
-        let data = serde_json::to_vec(&doc.data)?;
-        for (wanted, ext, stale) in [
-            (html, "html", &mut stale_html),
-            (pdf, "pdf", &mut stale_pdf),
-        ] {
-            if !wanted {
-                continue;
-            }
-            let path = slash_path(&with_extension(&doc.path, ext));
-            let date = doc.date.to_string();
-            let key = key([
-                fingerprint.as_bytes(),
-                path.as_bytes(),
-                doc.kind.template().as_bytes(),
-                doc.title.as_bytes(),
-                doc.ident.as_bytes(),
-                date.as_bytes(),
-                &data,
-            ]);
-            if !old.is_current(&out, &path, &key) {
-                stale.push(doc);
-            }
-            let sources = doc.sources.clone();
-            manifest.outputs.insert(path, Entry { key, sources });
-        }
-    }
+    let (mut manifest, stale_html, stale_pdf) = plan(&docs, &fingerprint, &old, &out, html, pdf)?;
     let progress = progress_bar((stale_html.len() + stale_pdf.len()) as u64);
     // Outputs are staged as they render and placed only when all have rendered: a template
     // that fails on one document leaves the previous output untouched, not half replaced.
@@ -198,6 +167,51 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The new manifest's entries for the documents, and the documents whose HTML and PDF must be
+/// rendered because the previous build did not record their key.
+fn plan<'a>(
+    docs: &'a [Document],
+    fingerprint: &str,
+    old: &Manifest,
+    out: &Path,
+    html: bool,
+    pdf: bool,
+) -> anyhow::Result<(Manifest, Vec<&'a Document>, Vec<&'a Document>)> {
+    let mut manifest = Manifest {
+        kurator: env!("CARGO_PKG_VERSION").to_owned(),
+        outputs: BTreeMap::new(),
+    };
+    let (mut stale_html, mut stale_pdf) = (Vec::new(), Vec::new());
+    for doc in docs {
+        let data = serde_json::to_vec(&doc.data)?;
+        for (wanted, ext, stale) in [
+            (html, "html", &mut stale_html),
+            (pdf, "pdf", &mut stale_pdf),
+        ] {
+            if !wanted {
+                continue;
+            }
+            let path = slash_path(&with_extension(&doc.path, ext));
+            let date = doc.date.to_string();
+            let key = key([
+                fingerprint.as_bytes(),
+                path.as_bytes(),
+                doc.kind.template().as_bytes(),
+                doc.title.as_bytes(),
+                doc.ident.as_bytes(),
+                date.as_bytes(),
+                &data,
+            ]);
+            if !old.is_current(out, &path, &key) {
+                stale.push(doc);
+            }
+            let sources = doc.sources.clone();
+            manifest.outputs.insert(path, Entry { key, sources });
+        }
+    }
+    Ok((manifest, stale_html, stale_pdf))
 }
 
 /// What every output's key starts from: kurator itself (its version, and the binary, so that a
