@@ -98,15 +98,7 @@ fn repo_with_history() -> Repo {
 }
 
 fn build(root: &Path, out: &Path) -> Output {
-    let output = kurator()
-        .args(["build", "--as-of", "2024-07-01", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    output
+    common::build_ok(root, out, "2024-07-01")
 }
 
 fn pdf_text(path: &Path) -> String {

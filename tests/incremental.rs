@@ -10,18 +10,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{copy_dir, fixture, kurator, project_root};
+use common::{copy_dir, fixture, project_root};
 
 fn build(root: &Path, out: &Path) -> Output {
-    let output = kurator()
-        .args(["build", "--as-of", "2025-06-30", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    output
+    common::build_ok(root, out, "2025-06-30")
 }
 
 fn summary(output: &Output) -> String {

@@ -74,3 +74,16 @@ pub fn assert_snapshot(snapshot: &Path, actual: &str) {
         );
     }
 }
+
+/// Runs `kurator build --as-of AS_OF` from `root` into `out` and asserts that it succeeded.
+pub fn build_ok(root: &Path, out: &Path, as_of: &str) -> Output {
+    let output = kurator()
+        .args(["build", "--as-of", as_of, "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("kurator runs");
+    assert!(output.status.success(), "{output:?}");
+    output
+}
