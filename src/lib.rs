@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod demo;
 pub mod diagnostic;
 pub mod documents;
+pub mod fuzzing;
 pub mod git;
 pub mod history;
 pub mod indicators;

@@ -8,6 +8,7 @@ mod locate;
 pub mod schema_check;
 pub mod yaml;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -132,25 +133,89 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
     if !root.join(CONFIG_FILE).is_file() {
         return Err(LoadError::NotARepository(root.to_owned()));
     }
+    let listing = Listing {
+        cases: yaml_files(root, CASES_DIR)?,
+        meetings: yaml_files(root, MEETINGS_DIR)?,
+        calendar: yaml_files(root, CALENDAR_DIR)?,
+    };
+    Ok(load_listed(root, &listing, |path| read_text(root, path)))
+}
+
+/// Loads a repository held in memory as (path relative to the root, bytes) pairs, as [`load`]
+/// loads one from disk (the same code after listing and reading); for fuzzing and tests.
+pub fn load_in_memory(
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
+    // A later file of the same path replaces an earlier one; paths come out sorted, as listed.
+    let files: BTreeMap<&Path, &[u8]> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+        .collect();
+    let root = Path::new("");
+    if !files.contains_key(Path::new(CONFIG_FILE)) {
+        return Err(LoadError::NotARepository(root.to_owned()));
+    }
+    let listed = |dir: &str| -> Vec<PathBuf> {
+        files
+            .keys()
+            .filter(|path| is_listed(path, dir))
+            .map(|path| path.to_path_buf())
+            .collect()
+    };
+    let listing = Listing {
+        cases: listed(CASES_DIR),
+        meetings: listed(MEETINGS_DIR),
+        calendar: listed(CALENDAR_DIR),
+    };
+    let read = |path: &Path| decode(path, files.get(path).copied().unwrap_or_default());
+    Ok(load_listed(root, &listing, read))
+}
+
+/// Whether `yaml_files` would list `path` (relative to the root) among the files of `dir`.
+fn is_listed(path: &Path, dir: &str) -> bool {
+    let hidden = path
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    path.starts_with(dir)
+        && !hidden
+        && path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+/// The data files of a repository, relative to its root, each list sorted.
+struct Listing {
+    cases: Vec<PathBuf>,
+    meetings: Vec<PathBuf>,
+    calendar: Vec<PathBuf>,
+}
+
+/// Loads the listed files and kurator.yaml, each read as text by `read`.
+fn load_listed(
+    root: &Path,
+    listing: &Listing,
+    read: impl Fn(&Path) -> Result<String, Vec<Diagnostic>> + Sync,
+) -> (Repository, Vec<Diagnostic>) {
+    let read = &read;
     let mut diagnostics = Vec::new();
     let config = collect(
-        load_file::<Config>(root, Path::new(CONFIG_FILE), FileKind::Config),
+        read_and_parse(read, Path::new(CONFIG_FILE), FileKind::Config),
         &mut diagnostics,
     );
-    let case_files = yaml_files(root, CASES_DIR)?;
-    let meeting_files = yaml_files(root, MEETINGS_DIR)?;
-    let calendar_files = yaml_files(root, CALENDAR_DIR)?;
-    let cases: Vec<_> = case_files
+    let cases: Vec<_> = listing
+        .cases
         .par_iter()
-        .map(|path| load_file::<Case>(root, path, FileKind::Case))
+        .map(|path| read_and_parse(read, path, FileKind::Case))
         .collect();
-    let meetings: Vec<_> = meeting_files
+    let meetings: Vec<_> = listing
+        .meetings
         .par_iter()
-        .map(|path| load_file::<Meeting>(root, path, FileKind::Meeting))
+        .map(|path| read_and_parse(read, path, FileKind::Meeting))
         .collect();
-    let calendar_years = calendar_files
+    let calendar_years = listing
+        .calendar
         .iter()
-        .map(|path| load_file::<YearData>(root, path, FileKind::Calendar))
+        .map(|path| read_and_parse(read, path, FileKind::Calendar))
         .filter_map(|r| collect(r, &mut diagnostics))
         .collect();
     let cases = cases
@@ -168,7 +233,7 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
         meetings,
         calendar_years,
     };
-    Ok((repository, diagnostics))
+    (repository, diagnostics)
 }
 
 fn collect<T>(
@@ -277,7 +342,16 @@ fn load_file<T: DeserializeOwned>(
     path: &Path,
     kind: FileKind,
 ) -> Result<Source<T>, Vec<Diagnostic>> {
-    let text = read_text(root, path)?;
+    read_and_parse(&|path: &Path| read_text(root, path), path, kind)
+}
+
+/// Reads one file with `read`, then parses and schema-checks it.
+fn read_and_parse<T: DeserializeOwned>(
+    read: &impl Fn(&Path) -> Result<String, Vec<Diagnostic>>,
+    path: &Path,
+    kind: FileKind,
+) -> Result<Source<T>, Vec<Diagnostic>> {
+    let text = read(path)?;
     parse_text(kind, path, &text)
 }
 

@@ -245,9 +245,10 @@ fn looks_like_float(s: &str) -> bool {
 /// Parses one YAML document. An empty file yields `Ok(None)`.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     let mut builder = Builder::default();
+    let end = End::of(text);
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| scan_error(&e, text))?;
-        builder.event(event, Span::from_parser(&span))?;
+        let (event, span) = event.map_err(|e| scan_error(&e, text, end))?;
+        builder.event(event, end.clamp_span(Span::from_parser(&span)))?;
     }
     Ok(builder.root)
 }
@@ -479,10 +480,46 @@ fn depth_error(span: Span) -> YamlError {
     }
 }
 
+/// Just past the last character of a text. At the end of a file without a final line break
+/// the scanner reports the line after the last one, which no editor shows; positions there are
+/// moved back to this one.
+#[derive(Debug, Clone, Copy)]
+struct End(Pos);
+
+impl End {
+    fn of(text: &str) -> End {
+        // Lines as the scanner counts them: `\n`, `\r\n` or a lone `\r` ends one.
+        let (index, last) = text
+            .split("\r\n")
+            .flat_map(|l| l.split(['\n', '\r']))
+            .enumerate()
+            .last()
+            .unwrap_or((0, ""));
+        End(Pos {
+            line: index + 1,
+            column: last.chars().count() + 1,
+        })
+    }
+
+    fn clamp(self, pos: Pos) -> Pos {
+        if pos.line > self.0.line { self.0 } else { pos }
+    }
+
+    fn clamp_span(self, span: Span) -> Span {
+        Span {
+            start: self.clamp(span.start),
+            end: self.clamp(span.end),
+        }
+    }
+}
+
 /// Turns the scanner's English message into a Russian one with a hint.
-fn scan_error(error: &ScanError, text: &str) -> YamlError {
+fn scan_error(error: &ScanError, text: &str, end: End) -> YamlError {
     let marker = error.marker();
-    let (line, column) = (marker.line(), marker.col() + 1);
+    let Pos { line, column } = end.clamp(Pos {
+        line: marker.line(),
+        column: marker.col() + 1,
+    });
     let info = error.info();
     if info.contains("recursion limit") {
         return YamlError {
@@ -652,6 +689,27 @@ mod tests {
             (err.span.start.line, err.span.start.column),
             (3, 1),
             "{err:?}"
+        );
+    }
+
+    /// Found by fuzzing: the scanner put the end of a file without a final line break on a line
+    /// after the last one.
+    #[test]
+    fn the_end_of_the_file_is_on_its_last_line() {
+        let at = |text: &str| {
+            let start = parse(text).unwrap_err().span.start;
+            (start.line, start.column)
+        };
+        assert_eq!(at("a: 1\nb"), (2, 2));
+        assert_eq!(
+            parse("---").unwrap().unwrap().span.start,
+            Pos { line: 1, column: 4 }
+        );
+        assert_eq!(at("a: 1\r\nбб"), (2, 3));
+        assert_eq!(
+            at("a: 1\nb\n"),
+            (3, 1),
+            "the empty line after the last break"
         );
     }
 
