@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Instant;
 
 use anyhow::{Context as _, bail};
@@ -99,29 +99,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         staged.push(path);
         Ok(())
     };
-    let mut pages = 0;
-    if html {
-        let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
-        let case_files: Vec<String> = repo
-            .cases
-            .iter()
-            .map(|c| documents::case_file(&c.data))
-            .collect();
-        let site_pages = std::thread::scope(|scope| {
-            let histories = scope.spawn(|| provenance.histories(&case_files));
-            for doc in &stale_html {
-                let page = site
-                    .document(doc)
-                    .map_err(|e| anyhow::anyhow!("шаблон HTML, {}: {e}", doc.path.display()))?;
-                stage(slash_path(&page.path), page.html.as_bytes())?;
-                progress.inc(1);
-            }
-            let histories = histories
-                .join()
-                .map_err(|_| anyhow::anyhow!("история случаев: внутренняя ошибка"))?;
-            site.pages(&repo, &docs, &findings, as_of, &provenance, histories)
-                .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))
+    let site = match html {
+        true => Some(Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?),
+        false => None,
+    };
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let case_files: Vec<String> = repo
+        .cases
+        .iter()
+        .map(|c| documents::case_file(&c.data))
+        .collect();
+    let histories = std::thread::scope(|scope| -> anyhow::Result<_> {
+        let histories = site
+            .is_some()
+            .then(|| scope.spawn(|| provenance.histories(&case_files)));
+        let with = RenderWith {
+            templates: &templates,
+            site: site.as_ref(),
+            as_of,
+            jobs: jobs.max(1),
+        };
+        render_outputs(&with, &stale_html, &stale_pdf, &progress, |path, bytes| {
+            stage(slash_path(&path), &bytes)
         })?;
+        histories
+            .map(|thread| thread.join())
+            .transpose()
+            .map_err(|_| anyhow::anyhow!("история случаев: внутренняя ошибка"))
+    })?;
+    let mut pages = 0;
+    if let (Some(site), Some(histories)) = (&site, histories) {
+        let site_pages = site
+            .pages(&repo, &docs, &findings, as_of, &provenance, histories)
+            .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
         pages = docs.len() + site_pages.len();
         let css = templates.get("style.css").unwrap_or_default();
         // The site's own pages are cheap to render; they are keyed by what they hold.
@@ -137,19 +149,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let sources = Vec::new();
             manifest.outputs.insert(path, Entry { key, sources });
         }
-    }
-    if pdf {
-        let jobs = args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        render_pdfs(
-            &templates,
-            &stale_pdf,
-            as_of,
-            jobs.max(1),
-            &progress,
-            |path, bytes| stage(slash_path(&path), &bytes),
-        )?;
     }
     let removed = writer
         .replace(&old, &manifest, &staged)
@@ -257,75 +256,151 @@ fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
-/// Renders every document to PDF on `jobs` threads sharing one `Typst`; each PDF goes to `sink`
-/// on the calling thread as soon as it is made, so memory holds a few PDFs, not all of them.
-pub(super) fn render_pdfs(
-    templates: &Templates,
-    docs: &[&Document],
-    as_of: Date,
-    jobs: usize,
+/// What the render threads render with.
+pub(super) struct RenderWith<'a> {
+    /// The templates (the `.typ` ones for PDF).
+    pub templates: &'a Templates,
+    /// The HTML site; none when no HTML is rendered.
+    pub site: Option<&'a Site>,
+    /// What `today()` gives in Typst templates.
+    pub as_of: Date,
+    /// How many threads render.
+    pub jobs: usize,
+}
+
+/// One output to render: a document's HTML page or its PDF.
+#[derive(Clone, Copy)]
+enum Job<'a> {
+    Html(&'a Document),
+    Pdf(&'a Document),
+}
+
+/// What a render thread sends back: the output's path and bytes, or the template's errors;
+/// and its warnings.
+type Rendered = (Result<(PathBuf, Vec<u8>), String>, Vec<String>);
+
+/// Renders the HTML pages (with `site`) and the PDFs of the documents on `jobs` threads
+/// sharing one `Typst`; each output goes to `sink` on the calling thread as soon as it is made,
+/// so memory holds a few outputs, not all of them. Every template error is reported.
+///
+/// Registers (documents of no one case: journal, protocols, reports, indicators) grow with the
+/// number of families and take most of the memory of a build while they lay out: they render
+/// first, so that the threads finish together, and one at a time, so that two of them never
+/// hold memory at once.
+pub(super) fn render_outputs(
+    with: &RenderWith<'_>,
+    html: &[&Document],
+    pdf: &[&Document],
     progress: &ProgressBar,
     mut sink: impl FnMut(PathBuf, Vec<u8>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let typst = Typst::new(templates);
-    let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel::<(
-        usize,
-        Result<Vec<u8>, Vec<TemplateError>>,
-        Vec<TemplateError>,
-    )>();
+    let RenderWith {
+        templates,
+        site,
+        as_of,
+        jobs,
+    } = *with;
+    let typst = (!pdf.is_empty()).then(|| Typst::new(templates));
+    let (registers, cases): (Vec<&Document>, Vec<&Document>) =
+        pdf.iter().partition(|doc| doc.case.is_none());
+    let registers: Vec<Job> = registers.into_iter().map(Job::Pdf).collect();
+    let others: Vec<Job> = html
+        .iter()
+        .map(|doc| Job::Html(doc))
+        .chain(cases.into_iter().map(Job::Pdf))
+        .collect();
+    let (next_register, next_other) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let one_register = Mutex::new(());
+    let render = |job: Job| -> Rendered {
+        match job {
+            Job::Html(doc) => {
+                let page = site.map(|site| site.document(doc));
+                match page {
+                    Some(Ok(page)) => (Ok((page.path, page.html.into_bytes())), Vec::new()),
+                    Some(Err(e)) => (Err(format!("{}.html: {e}", doc.path.display())), Vec::new()),
+                    None => (Err("HTML без шаблонов сайта".to_owned()), Vec::new()),
+                }
+            }
+            Job::Pdf(doc) => {
+                let job = PdfJob {
+                    template: &format!("{}.typ", doc.kind.template()),
+                    data: serde_json::to_vec(&doc.data).unwrap_or_default(),
+                    ident: &doc.ident,
+                    date: doc.date,
+                    today: as_of,
+                };
+                let pdf_path = with_extension(&doc.path, "pdf");
+                let describe = |errors: Vec<TemplateError>| -> Vec<String> {
+                    let describe = |e: TemplateError| format!("{}: {e}", pdf_path.display());
+                    errors.into_iter().map(describe).collect()
+                };
+                match typst.as_ref().map(|typst| typst.render(&job)) {
+                    Some(Ok(made)) => (Ok((pdf_path.clone(), made.bytes)), describe(made.warnings)),
+                    Some(Err(errors)) => (Err(describe(errors).join("\n")), Vec::new()),
+                    None => (Err("PDF без шаблонов Typst".to_owned()), Vec::new()),
+                }
+            }
+        }
+    };
+    let (sender, receiver) = mpsc::channel::<Rendered>();
     let mut failures = Vec::new();
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        for _ in 0..jobs.min(docs.len().max(1)) {
+        let threads = jobs.min(html.len() + pdf.len()).max(1);
+        for _ in 0..threads {
             let sender = sender.clone();
-            let (typst, next) = (&typst, &next);
+            let render = &render;
+            let (registers, others) = (&registers, &others);
+            let (next_register, next_other, one_register) =
+                (&next_register, &next_other, &one_register);
             scope.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(doc) = docs.get(i) else { break };
-                    let data = serde_json::to_vec(&doc.data).unwrap_or_default();
-                    let job = PdfJob {
-                        template: &format!("{}.typ", doc.kind.template()),
-                        data,
-                        ident: &doc.ident,
-                        date: doc.date,
-                        today: as_of,
+                    // A register when no other thread renders one, else anything else; when
+                    // only registers are left, wait for the thread that renders one.
+                    let rendered = match one_register.try_lock() {
+                        Ok(_only_this_thread) => match take(next_register, registers) {
+                            Some(job) => render(job),
+                            None => match take(next_other, others) {
+                                Some(job) => render(job),
+                                None => break,
+                            },
+                        },
+                        Err(_) => match take(next_other, others) {
+                            Some(job) => render(job),
+                            None => {
+                                let _only_this_thread = one_register.lock();
+                                match take(next_register, registers) {
+                                    Some(job) => render(job),
+                                    None => break,
+                                }
+                            }
+                        },
                     };
-                    let result = typst.render(&job);
-                    let (result, warnings) = match result {
-                        Ok(pdf) => (Ok(pdf.bytes), pdf.warnings),
-                        Err(e) => (Err(e), Vec::new()),
-                    };
-                    if sender.send((i, result, warnings)).is_err() {
+                    if sender.send(rendered).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        for (i, result, warnings) in receiver {
-            let doc = &docs[i];
-            for w in warnings {
-                eprintln!("{}: предупреждение шаблона: {w}", doc.path.display());
+        for (result, warnings) in receiver {
+            for warning in warnings {
+                eprintln!("предупреждение шаблона: {warning}");
             }
             match result {
-                Ok(bytes) => sink(with_extension(&doc.path, "pdf"), bytes)?,
-                Err(errors) => failures.push(format!(
-                    "{}: {}",
-                    doc.path.display(),
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )),
+                Ok((path, bytes)) => sink(path, bytes)?,
+                Err(errors) => failures.push(errors),
             }
             progress.inc(1);
         }
         Ok(())
     })?;
     if !failures.is_empty() {
-        bail!("шаблон PDF не собрался:\n{}", failures.join("\n"));
+        bail!("шаблон не собрался:\n{}", failures.join("\n"));
     }
     Ok(())
+}
+
+/// The next job of a list shared by the render threads.
+fn take<'a>(next: &AtomicUsize, list: &[Job<'a>]) -> Option<Job<'a>> {
+    list.get(next.fetch_add(1, Ordering::Relaxed)).copied()
 }

@@ -104,11 +104,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut pdfs = Vec::new();
-    super::build::render_pdfs(
-        &templates,
-        &docs.iter().collect::<Vec<_>>(),
-        period.end(),
+    let with = super::build::RenderWith {
+        templates: &templates,
+        site: None,
+        as_of: period.end(),
         jobs,
+    };
+    super::build::render_outputs(
+        &with,
+        &[],
+        &docs.iter().collect::<Vec<_>>(),
         &ProgressBar::hidden(),
         |path, bytes| {
             pdfs.push(PackFile {
