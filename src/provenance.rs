@@ -151,11 +151,8 @@ impl Provenance {
     /// Puts each document's stamp into its view (`stamp`), where both templates print it.
     pub fn stamp_all(&self, docs: &mut [Document]) {
         for doc in docs {
-            if let (Some(stamp), serde_json::Value::Object(view)) =
-                (self.stamp(&doc.sources), &mut doc.data)
-            {
-                let stamp = serde_json::to_value(stamp).expect("a stamp serialises");
-                view.insert("stamp".to_owned(), stamp);
+            if let Some(stamp) = self.stamp(&doc.sources) {
+                doc.insert("stamp", &stamp);
             }
         }
     }

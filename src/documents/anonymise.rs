@@ -38,7 +38,9 @@ impl Anonymiser {
     /// A document with every string of its view and its title anonymised.
     pub fn document(&self, doc: &mut Document) {
         doc.title = self.text(&doc.title);
-        self.value(&mut doc.data);
+        let mut view = doc.view();
+        self.value(&mut view);
+        doc.data = serde_json::value::to_raw_value(&view).expect("a view serialises");
     }
 
     fn value(&self, value: &mut serde_json::Value) {

@@ -20,6 +20,7 @@ mod report;
 use std::path::PathBuf;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::load::Repository;
 use crate::model::{Case, Config, Date, Member, YesNo};
@@ -117,8 +118,36 @@ pub struct Document {
     /// The files of the case repository it is made from (a path ending in `/` is a whole
     /// folder), for the version stamp.
     pub sources: Vec<String>,
-    /// The view, serialised for both templates.
-    pub data: serde_json::Value,
+    /// The view, serialised once as compact JSON for both templates: a few times smaller than
+    /// a `serde_json::Value`, and a build holds every document of every family at once.
+    pub data: Box<RawValue>,
+}
+
+impl Document {
+    /// The view as a value, for code that walks it.
+    pub fn view(&self) -> serde_json::Value {
+        serde_json::from_str(self.data.get()).expect("a view is valid JSON")
+    }
+
+    /// Adds a field at the end of the view (the version stamp).
+    pub fn insert(&mut self, key: &str, value: &impl Serialize) {
+        let json = self.data.get();
+        let body = json
+            .trim_end()
+            .strip_suffix('}')
+            .expect("a view is a JSON object");
+        let comma = if body.trim_end().ends_with('{') {
+            ""
+        } else {
+            ","
+        };
+        let field = format!(
+            "{comma}{}:{}}}",
+            serde_json::to_string(key).expect("a key serialises"),
+            serde_json::to_string(value).expect("a field serialises")
+        );
+        self.data = RawValue::from_string(format!("{body}{field}")).expect("a view stays JSON");
+    }
 }
 
 /// What the journal is made from.
@@ -317,8 +346,8 @@ pub fn all(repo: &Repository) -> Vec<Document> {
 }
 
 /// Serialises a view; views are plain data, so this cannot fail.
-fn to_json(view: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(view).expect("a document view serialises")
+fn to_json(view: &impl Serialize) -> Box<RawValue> {
+    serde_json::value::to_raw_value(view).expect("a document view serialises")
 }
 
 /// The folder of a case's documents, relative to the output folder.

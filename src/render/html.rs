@@ -85,8 +85,9 @@ impl Site {
         let path = with_extension(&doc.path, "html");
         let mut context = Context::new();
         context.insert("standalone", &standalone);
-        context.insert("doc", &doc.data);
-        context.insert("stamp", &doc.data.get("stamp"));
+        let view = doc.view();
+        context.insert("stamp", &view.get("stamp"));
+        context.insert("doc", &view);
         context.insert("title", &doc.title);
         context.insert("root", &root_prefix(&path));
         context.insert(
