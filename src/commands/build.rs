@@ -184,7 +184,7 @@ fn plan<'a>(
     };
     let (mut stale_html, mut stale_pdf) = (Vec::new(), Vec::new());
     for doc in docs {
-        let data = serde_json::to_vec(&doc.data)?;
+        let data = doc.data.get().as_bytes();
         for (wanted, ext, stale) in [
             (html, "html", &mut stale_html),
             (pdf, "pdf", &mut stale_pdf),
@@ -201,7 +201,7 @@ fn plan<'a>(
                 doc.title.as_bytes(),
                 doc.ident.as_bytes(),
                 date.as_bytes(),
-                &data,
+                data,
             ]);
             if !old.is_current(out, &path, &key) {
                 stale.push(doc);
@@ -324,7 +324,7 @@ pub(super) fn render_outputs(
             Job::Pdf(doc) => {
                 let job = PdfJob {
                     template: &format!("{}.typ", doc.kind.template()),
-                    data: serde_json::to_vec(&doc.data).unwrap_or_default(),
+                    data: doc.data.get().as_bytes().to_vec(),
                     ident: &doc.ident,
                     date: doc.date,
                     today: as_of,
@@ -342,7 +342,8 @@ pub(super) fn render_outputs(
             }
         }
     };
-    let (sender, receiver) = mpsc::channel::<Rendered>();
+    // Bounded: a thread waits rather than pile up outputs the disk has not taken yet.
+    let (sender, receiver) = mpsc::sync_channel::<Rendered>(2 * jobs);
     let mut failures = Vec::new();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let threads = jobs.min(html.len() + pdf.len()).max(1);
