@@ -27,7 +27,7 @@ for run in $(seq "$runs"); do
     rm -rf "$tmp/kurator-cli-$n-out"
     /usr/bin/time -f "$n families, $docs PDF, kurator in-process: %e s, peak %M KB" \
         $bin build --root "$repo" --out "$tmp/kurator-cli-$n-out" --format pdf \
-        --as-of 2025-12-31 2>&1 >/dev/null | grep -v '^Собрано'
+        --as-of 2025-12-31 2>&1 >/dev/null | grep -v -e '^Собрано' -e '^предупреждение'
     rm -rf "$work/out" "$work/w0" "$work/w1"
     mkdir -p "$work/out"
     start=$(date +%s.%N)

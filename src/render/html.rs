@@ -134,6 +134,13 @@ impl Site {
                 None => registers.push(doc),
             }
         }
+        // Looked up once per case: a scan of every finding per case is quadratic.
+        let mut findings_by_case: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+        for finding in findings {
+            if let Some(case) = &finding.case {
+                findings_by_case.entry(case).or_default().push(finding);
+            }
+        }
         let org = repo
             .config
             .as_ref()
@@ -180,10 +187,11 @@ impl Site {
                         .map(|c| ["Закрытие".to_owned(), crate::documents::date_short(c.date)]),
                 )
                 .collect();
-            let case_findings: Vec<FindingRow> = findings
-                .iter()
-                .filter(|f| f.case.as_deref() == Some(case.number.as_str()))
-                .map(FindingRow::new)
+            let case_findings: Vec<FindingRow> = findings_by_case
+                .get(case.number.as_str())
+                .into_iter()
+                .flatten()
+                .map(|f| FindingRow::new(f))
                 .collect();
             let mut context = Context::new();
             context.insert(
