@@ -2,16 +2,16 @@
 //! presents to the working group every quarter (Положение о кураторе случая, п. 2.3: the dynamics
 //! of each family, the effectiveness of measures, proposed changes to programmes).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::{Document, Kind, OrgView, date_short, to_json};
 use crate::calendar::Calendar;
-use crate::indicators::{self, Change, Period, Scope, period_figures};
+use crate::indicators::{self, Change, Period, Scope};
 use crate::load::Repository;
 use crate::model::{Case, CorrectionKind, Date};
-use crate::rules::{Finding, Status};
+use crate::rules::{Caseload, Finding, Status, caseloads};
 
 #[derive(Serialize)]
 struct ReportView<'a> {
@@ -52,38 +52,59 @@ struct OverdueRow {
 /// The centre's report and each curator's for every quarter the data spans.
 pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Document> {
     let mut docs = Vec::new();
+    let all: Vec<&Case> = repo.cases.iter().map(|c| &c.data).collect();
     for period in indicators::quarters_of(repo) {
         let (findings, _) = crate::rules::findings(repo, calendar, period.end());
+        let overdue: Vec<&Finding> = findings
+            .iter()
+            .filter(|x| matches!(x.status, Status::Overdue | Status::OverLimit))
+            .collect();
+        let quarter = Quarter {
+            period,
+            loads: caseloads(repo, period.end()),
+        };
         docs.extend(report(
-            repo,
+            &quarter,
             calendar,
             org,
-            period,
             Scope::Centre,
-            &findings,
+            &all,
+            &overdue,
         ));
-        for curator in curators(repo, period) {
-            docs.extend(report(
-                repo,
-                calendar,
-                org,
-                period,
-                Scope::Curator(&curator),
-                &findings,
-            ));
+        // Each case and each finding goes to its curator in one pass: a curator's report
+        // that looked through every case and finding would make the reports quadratic.
+        let mut by_curator: BTreeMap<&str, (Vec<&Case>, Vec<&Finding>)> = BTreeMap::new();
+        let mut curator_of: HashMap<&str, &str> = HashMap::new();
+        for case in &all {
+            let curator = indicators::responsible(case, period);
+            by_curator.entry(curator).or_default().0.push(case);
+            curator_of.insert(case.number.as_str(), curator);
+        }
+        for finding in &overdue {
+            let curator = match &finding.case {
+                Some(number) => curator_of.get(number.as_str()).copied(),
+                None => Some(finding.curator.as_str()),
+            };
+            if let Some(mine) = curator.and_then(|c| by_curator.get_mut(c)) {
+                mine.1.push(finding);
+            }
+        }
+        // A curator has a report for the quarter when a case of theirs was under support.
+        for (curator, (cases, findings)) in &by_curator {
+            if cases.iter().any(|c| indicators::active_in(c, period)) {
+                let scope = Scope::Curator(curator);
+                docs.extend(report(&quarter, calendar, org, scope, cases, findings));
+            }
         }
     }
     docs
 }
 
-/// The curators responsible for some case under support in the period.
-pub fn curators(repo: &Repository, period: Period) -> BTreeSet<String> {
-    repo.cases
-        .iter()
-        .map(|c| &c.data)
-        .filter(|c| indicators::active_in(c, period))
-        .map(|c| indicators::responsible(c, period).to_owned())
-        .collect()
+/// What every report of a quarter shares.
+struct Quarter<'a> {
+    period: Period,
+    /// Every curator's caseload on the quarter's last day.
+    loads: BTreeMap<&'a str, Caseload>,
 }
 
 /// The file-name form of a person's name: «Белозёрова Н. А.» → «Белозёрова-Н-А».
@@ -94,21 +115,23 @@ pub fn name_slug(name: &str) -> String {
         .join("-")
 }
 
+/// The report of a scope: `in_scope` are its cases, `overdue` the quarter's overdue and
+/// over-limit findings that may concern it (all of them, or those of the curator's cases).
 fn report(
-    repo: &Repository,
+    quarter: &Quarter,
     calendar: &Calendar,
     org: &OrgView,
-    period: Period,
     scope: Scope<'_>,
-    findings: &[Finding],
+    in_scope: &[&Case],
+    overdue: &[&Finding],
 ) -> Option<Document> {
-    let f = period_figures(repo, calendar, period, scope).ok()?;
+    let period = quarter.period;
+    let f = indicators::figures(in_scope, &quarter.loads, calendar, period, scope).ok()?;
     let (start, end) = (period.start(), period.end());
-    let cases: Vec<&Case> = repo
-        .cases
+    let cases: Vec<&Case> = in_scope
         .iter()
-        .map(|c| &c.data)
-        .filter(|c| indicators::active_in(c, period) && scope.includes(c, period))
+        .copied()
+        .filter(|c| indicators::active_in(c, period))
         .collect();
     let mut movement = vec![
         [
@@ -147,9 +170,8 @@ fn report(
         .filter(|c| crate::rules::is_open(c, end))
         .map(|c| c.number.as_str())
         .collect();
-    let overdue = findings
+    let overdue = overdue
         .iter()
-        .filter(|x| matches!(x.status, Status::Overdue | Status::OverLimit))
         .filter(|x| match (&x.case, scope) {
             (Some(n), _) => open_at_end.contains(n.as_str()),
             (None, Scope::Centre) => true,

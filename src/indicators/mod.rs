@@ -26,7 +26,9 @@ use serde::Serialize;
 use crate::calendar::{Calendar, MissingYear};
 use crate::load::Repository;
 use crate::model::{Case, ClosureGround, Criteria, Date, Dynamics, Mark};
-use crate::rules::{DRAFT_WORKING_DAYS, SENT_WORKING_DAYS, caseloads, curator_on, is_open};
+use crate::rules::{
+    Caseload, DRAFT_WORKING_DAYS, SENT_WORKING_DAYS, caseloads, curator_on, is_open,
+};
 
 /// The eight private criteria of п. 6.1.2, in the order of the clause.
 pub const CRITERIA: [&str; 8] = [
@@ -319,6 +321,31 @@ pub fn period_figures(
     period: Period,
     scope: Scope<'_>,
 ) -> Result<PeriodFigures, MissingYear> {
+    let cases: Vec<&Case> = repo
+        .cases
+        .iter()
+        .map(|s| &s.data)
+        .filter(|c| scope.includes(c, period))
+        .collect();
+    figures(
+        &cases,
+        &caseloads(repo, period.end()),
+        calendar,
+        period,
+        scope,
+    )
+}
+
+/// [`period_figures`] given the cases of the scope and every curator's caseload on the
+/// period's last day: the quarterly reports work both out once for all the curators, not once
+/// per curator over every case.
+pub fn figures(
+    cases: &[&Case],
+    loads: &BTreeMap<&str, Caseload>,
+    calendar: &Calendar,
+    period: Period,
+    scope: Scope<'_>,
+) -> Result<PeriodFigures, MissingYear> {
     let (start, end) = (period.start(), period.end());
     let day_before = Date::from(start.naive().pred_opt().expect("a day before exists"));
     let mut f = PeriodFigures {
@@ -338,10 +365,7 @@ pub fn period_figures(
         caseload_within: Share::default(),
     };
     let mut grounds: BTreeMap<Option<ClosureGround>, u32> = BTreeMap::new();
-    for case in repo.cases.iter().map(|s| &s.data) {
-        if !scope.includes(case, period) {
-            continue;
-        }
+    for case in cases.iter().copied() {
         f.at_start += u32::from(is_open(case, day_before));
         f.at_end += u32::from(is_open(case, end));
         f.opened += u32::from(period.contains(case.intake.date));
@@ -374,10 +398,11 @@ pub fn period_figures(
         timeliness(case, calendar, period, &mut f)?;
     }
     f.closed_by_ground = grounds.into_iter().collect();
-    for (curator, load) in caseloads(repo, end) {
-        if matches!(scope, Scope::Curator(name) if name != curator) {
-            continue;
-        }
+    let in_scope: Vec<&Caseload> = match scope {
+        Scope::Centre => loads.values().collect(),
+        Scope::Curator(name) => loads.get(name).into_iter().collect(),
+    };
+    for load in in_scope {
         f.caseload_within.add(!load.over_limit());
     }
     Ok(f)

@@ -112,11 +112,12 @@ fn missing_year(case: &Source<Case>, missing: MissingYear) -> Diagnostic {
 
 /// The curator of a case on a date: the current one, or the one replaced after that date.
 pub fn curator_on(case: &Case, date: Date) -> &str {
-    let mut changes: Vec<_> = case.curator_changes.iter().collect();
-    changes.sort_by_key(|c| c.date);
-    changes
+    // The earliest change after the date names who was replaced; reports call this for every
+    // case and curator, so it allocates nothing.
+    case.curator_changes
         .iter()
-        .find(|c| c.date > date)
+        .filter(|c| c.date > date)
+        .min_by_key(|c| c.date)
         .map_or(case.curator.as_str(), |c| c.previous.as_str())
 }
 
@@ -525,12 +526,10 @@ impl Caseload {
 }
 
 /// Caseload of every curator on a date, by the curator responsible then.
-pub fn caseloads(repo: &Repository, date: Date) -> BTreeMap<String, Caseload> {
-    let mut loads: BTreeMap<String, Caseload> = BTreeMap::new();
+pub fn caseloads(repo: &Repository, date: Date) -> BTreeMap<&str, Caseload> {
+    let mut loads: BTreeMap<&str, Caseload> = BTreeMap::new();
     for case in repo.cases.iter().filter(|c| is_open(&c.data, date)) {
-        let load = loads
-            .entry(curator_on(&case.data, date).to_owned())
-            .or_default();
+        let load = loads.entry(curator_on(&case.data, date)).or_default();
         match case.data.family.category {
             Category::Sop => load.sop += 1,
             Category::Tzhs => load.tzhs += 1,
@@ -565,7 +564,7 @@ fn caseload(repo: &Repository, as_of: Date, out: &mut Vec<Finding>) {
             clause: CASELOAD,
             status: Status::OverLimit,
             due: None,
-            curator: curator.clone(),
+            curator: curator.to_owned(),
             file,
             span,
             message: format!(
