@@ -112,8 +112,8 @@ fn missing_year(case: &Source<Case>, missing: MissingYear) -> Diagnostic {
 
 /// The curator of a case on a date: the current one, or the one replaced after that date.
 pub fn curator_on(case: &Case, date: Date) -> &str {
-    // The earliest change after the date names who was replaced; reports call this for every
-    // case and curator, so it allocates nothing.
+    // The earliest change after the date names who was replaced; the figures of every quarter
+    // call this for every case, so it allocates nothing.
     case.curator_changes
         .iter()
         .filter(|c| c.date > date)
