@@ -5,6 +5,7 @@
 //! compiler, so one broken case must not hide the faults of the others.
 
 mod locate;
+mod printable;
 pub mod schema_check;
 pub mod yaml;
 

@@ -25,8 +25,9 @@ pub fn check(kind: FileKind, file: &Path, tree: &Node, json: &mut Value) -> Vec<
     let validator = kind.validator();
     let mut out = Vec::new();
     blank_unknown_keys(kind, file, tree, &mut Vec::new(), &mut out);
+    super::printable::check(file, tree, &mut out);
     if validator.is_valid(json) {
-        return out;
+        return cap(file, out);
     }
     let typed_as_text: Vec<(Vec<String>, &str)> = validator
         .iter_errors(json)

@@ -3,6 +3,7 @@
 //! Both read the same document views (`crate::documents`), so a document's HTML page mirrors
 //! its PDF; templates come from `templates` (built in, overridable per repository).
 
+pub mod fonts;
 pub mod html;
 pub mod pdf;
 pub mod svg;

@@ -25,15 +25,6 @@ use crate::model::Date;
 
 use super::templates::Templates;
 
-/// The fonts embedded in the binary: Liberation Serif, metric-compatible with Times New Roman,
-/// with full Cyrillic (SIL OFL 1.1, licence in `assets/fonts/`).
-const FONTS: [&[u8]; 4] = [
-    include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
-];
-
 /// The one virtual path of every document's data. File ids are interned for the life of the
 /// process (at most 2^16), so documents reuse fixed paths instead of one path each.
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
@@ -100,7 +91,7 @@ const EVICT_AFTER_PAGES: usize = 48;
 impl Typst {
     /// Loads fonts and parses the `.typ` templates once.
     pub fn new(templates: &Templates) -> Typst {
-        let fonts: Vec<Font> = FONTS
+        let fonts: Vec<Font> = super::fonts::FONTS
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();

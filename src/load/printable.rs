@@ -1,0 +1,73 @@
+//! Values the documents cannot print: a letter of a script the embedded fonts lack (Armenian,
+//! Georgian, Chinese), an emoji, a control character carried over from a copied text.
+//!
+//! typst cannot write such a character into a PDF/A document, so the whole build would stop on
+//! it; found here, it is an error at its line and column like any other typo.
+
+use std::path::Path;
+
+use super::yaml::{Node, NodeKind, Span};
+use crate::diagnostic::Diagnostic;
+use crate::render::fonts::{FAMILY, printable};
+
+/// Adds an error for every value of `tree` that holds a character the documents cannot print.
+pub fn check(file: &Path, tree: &Node, out: &mut Vec<Diagnostic>) {
+    match &tree.kind {
+        NodeKind::Scalar { text, quoted } => {
+            let mut bad = text.chars().enumerate().filter(|(_, c)| !printable(*c));
+            if let Some((index, c)) = bad.next() {
+                out.push(unprintable(file, tree.span, *quoted, index, c, bad.count()));
+            }
+        }
+        NodeKind::Seq(items) => items.iter().for_each(|item| check(file, item, out)),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .for_each(|(_, value)| check(file, value, out)),
+    }
+}
+
+/// The error for the character `c`, the `index`-th of a scalar written at `span`.
+fn unprintable(
+    file: &Path,
+    span: Span,
+    quoted: bool,
+    index: usize,
+    c: char,
+    more: usize,
+) -> Diagnostic {
+    let code = u32::from(c);
+    let invisible = c.is_control() || c.is_whitespace();
+    let what = match invisible {
+        true => format!("невидимый символ U+{code:04X}"),
+        false => format!("символ «{c}» (U+{code:04X})"),
+    };
+    // A plain scalar on one line is written exactly as it reads, so the column is exact;
+    // quotes, escapes and folded lines shift it, so there the value's start is given.
+    let (span, place) = if !quoted && span.start.line == span.end.line {
+        let column = span.start.column + index;
+        (Span::on_line(span.start.line, column, 1), String::new())
+    } else {
+        (span, format!("; это {}-й знак значения", index + 1))
+    };
+    let also = match more {
+        0 => String::new(),
+        n => format!("; в этом значении таких символов ещё {n}"),
+    };
+    let hint = match invisible {
+        true => {
+            "такие символы попадают в текст при копировании из других программ: удалите его \
+                 (наберите значение заново)"
+        }
+        false => {
+            "документы печатаются кириллицей и латиницей: запишите значение кириллицей \
+                  (фамилии и имена — как в паспорте)"
+        }
+    };
+    Diagnostic::error(
+        file,
+        Some(span),
+        "unprintable",
+        format!("{what} нечем напечатать: его нет в шрифте документов ({FAMILY}){place}{also}"),
+    )
+    .with_hint(hint)
+}
