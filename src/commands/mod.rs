@@ -95,7 +95,7 @@ pub fn load_and_check(
     Vec<kurator::diagnostic::Diagnostic>,
 )> {
     let (repo, mut errors) = kurator::load::load(root)?;
-    errors.extend(kurator::rules::validate(&repo));
+    errors.extend(kurator::rules::validate(&repo, today()));
     let (findings, missing_years) = kurator::rules::findings(&repo, &repo.calendar(), as_of);
     errors.extend(missing_years);
     Ok((repo, findings, errors))

@@ -21,7 +21,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
     let (repo, mut diagnostics) = load::load(root)?;
-    diagnostics.extend(rules::validate(&repo));
+    diagnostics.extend(rules::validate(&repo, super::today()));
     diagnostic::sort(&mut diagnostics);
     let errors = diagnostics
         .iter()

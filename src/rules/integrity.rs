@@ -11,11 +11,13 @@ use crate::load::schema_check::closest;
 use crate::load::{Repository, Source};
 use crate::model::{Case, ClosureGround, Date, MeetingKind, Stage};
 
-/// Every integrity error of the repository, in no particular order.
-pub fn check(repo: &Repository) -> Vec<Diagnostic> {
+/// Every integrity error of the repository, in no particular order; `today` is the real date,
+/// after which nothing can have happened yet.
+pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     file_names(repo, &mut out);
     calendar_years(repo, &mut out);
+    not_yet_happened(repo, today, &mut out);
     let meeting_kinds: HashMap<Date, MeetingKind> = repo
         .meetings
         .iter()
@@ -287,6 +289,50 @@ fn events(case: &Case) -> Vec<Dated> {
         ));
     }
     events
+}
+
+/// A record of something done (a visit, a signature, a meeting) dated after today is a typo:
+/// usually the year. Left in, a year like 2205 would also stretch the quarterly reports over
+/// centuries of empty quarters. Deadlines and terms (`срок`, `договор.до`) are plans and may
+/// lie ahead.
+fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
+    let mut error = |file: &std::path::Path, span, what: &str, date: Date| {
+        out.push(
+            Diagnostic::error(
+                file,
+                Some(span),
+                "future-date",
+                format!("{what} {date} — эта дата ещё не наступила"),
+            )
+            .with_hint("записываются только состоявшиеся события; проверьте год и месяц"),
+        );
+    };
+    for case in &repo.cases {
+        let c = &case.data;
+        let mut recorded = events(c);
+        recorded.push(dated(
+            &["поступление", "дата"],
+            c.intake.date,
+            "поступление",
+        ));
+        if let Some(consent) = &c.consent {
+            recorded.push(dated(&["согласие_пдн", "дата"], consent.date, "согласие"));
+            if let Some(withdrawn) = consent.withdrawn {
+                let what = "отзыв согласия";
+                recorded.push(dated(&["согласие_пдн", "отозвано"], withdrawn, what));
+            }
+        }
+        if let Some(closure) = &c.closure {
+            recorded.push(dated(&["закрытие", "дата"], closure.date, "закрытие"));
+        }
+        for event in recorded.iter().filter(|e| e.date > today) {
+            error(&case.path, case.span(&event.path), &event.what, event.date);
+        }
+    }
+    for meeting in repo.meetings.iter().filter(|m| m.data.date > today) {
+        let span = meeting.span(&["дата"]);
+        error(&meeting.path, span, "заседание", meeting.data.date);
+    }
 }
 
 fn date_order(case: &Source<Case>, out: &mut Vec<Diagnostic>) {

@@ -22,9 +22,10 @@ use crate::load::Repository;
 use crate::model::Date;
 
 /// Every data error the rules find: integrity, and deadlines that need a calendar year kurator
-/// does not have. What `validate` reports after loading.
-pub fn validate(repo: &Repository) -> Vec<Diagnostic> {
-    let mut errors = integrity(repo);
+/// does not have. What `validate` reports after loading; `today` is the real date (not
+/// `--as-of`): nothing recorded can lie after it.
+pub fn validate(repo: &Repository, today: Date) -> Vec<Diagnostic> {
+    let mut errors = integrity(repo, today);
     errors.extend(calendar_coverage(repo, &repo.calendar()));
     errors
 }
