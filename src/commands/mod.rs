@@ -78,7 +78,8 @@ pub fn parse_date(text: &str) -> Result<kurator::model::Date, String> {
         .map_err(|_| format!("«{text}» — не дата; пишите ГГГГ-ММ-ДД, например 2025-04-25"))
 }
 
-/// Today's date, the default of `--as-of` where a date matters.
+/// Today's date on this machine: the default of `--as-of` where a date matters, and the date
+/// after which validation refuses a recorded event ([future-date]).
 pub fn today() -> kurator::model::Date {
     chrono::Local::now().date_naive().into()
 }

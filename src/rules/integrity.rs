@@ -294,21 +294,27 @@ fn events(case: &Case) -> Vec<Dated> {
 /// A record of something done (a visit, a signature, a meeting) dated after today is a typo:
 /// usually the year. Left in, a year like 2205 would also stretch the quarterly reports over
 /// centuries of empty quarters. Deadlines and terms (`срок`, `договор.до`) are plans and may
-/// lie ahead.
+/// lie ahead. A day of slack: the machine's clock may keep another time zone than the centre
+/// (CI runs in UTC, where at 8 in the morning in Vladivostok it is still yesterday).
 fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
-    let mut error = |file: &std::path::Path, span, what: &str, date: Date| {
-        out.push(
-            Diagnostic::error(
-                file,
-                Some(span),
-                "future-date",
-                format!("{what} {date} — эта дата ещё не наступила"),
-            )
-            .with_hint("записываются только состоявшиеся события; проверьте год и месяц"),
-        );
+    let after = today.naive().succ_opt().map_or(today, Date::from);
+    let error = |file: &std::path::Path, span, what: &str, date: Date| {
+        Diagnostic::error(
+            file,
+            Some(span),
+            "future-date",
+            format!("{what} {date} — эта дата ещё не наступила"),
+        )
+        .with_hint("записываются только состоявшиеся события; проверьте год и месяц")
     };
     for case in &repo.cases {
         let c = &case.data;
+        // The date the documents count up to: whatever it comes from, a case past it is
+        // refused, so the reports never span a typo's centuries.
+        let latest = crate::documents::latest_date(c);
+        if latest <= after {
+            continue;
+        }
         let mut recorded = events(c);
         recorded.push(dated(
             &["поступление", "дата"],
@@ -325,13 +331,22 @@ fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
         if let Some(closure) = &c.closure {
             recorded.push(dated(&["закрытие", "дата"], closure.date, "закрытие"));
         }
-        for event in recorded.iter().filter(|e| e.date > today) {
-            error(&case.path, case.span(&event.path), &event.what, event.date);
+        recorded.retain(|e| e.date > after);
+        if recorded.is_empty() {
+            recorded.push(dated(&["номер"], latest, "запись в случае"));
+        }
+        for event in recorded {
+            out.push(error(
+                &case.path,
+                case.span(&event.path),
+                &event.what,
+                event.date,
+            ));
         }
     }
-    for meeting in repo.meetings.iter().filter(|m| m.data.date > today) {
+    for meeting in repo.meetings.iter().filter(|m| m.data.date > after) {
         let span = meeting.span(&["дата"]);
-        error(&meeting.path, span, "заседание", meeting.data.date);
+        out.push(error(&meeting.path, span, "заседание", meeting.data.date));
     }
 }
 
@@ -712,4 +727,46 @@ fn listed(
         format!("{what} «{value}» не указан в kurator.yaml"),
     )
     .with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::parse_text;
+    use crate::schema::FileKind;
+
+    /// The [future-date] errors, as (message, line), of a case taken in on `intake`.
+    fn future_dates(intake: &str, today: &str) -> Vec<(String, usize)> {
+        let text = format!(
+            "номер: 2024-001\nпоступление:\n  дата: {intake}\n  источник: заявление\nсемья:\n  фамилия: Ивановы\n  адрес: г. Н\n  категория: ТЖС\n  члены:\n    - фио: Иванова Анна Петровна\n      роль: мать\n      дата_рождения: 1990-01-01\nкуратор: Кураторова В. Г.\n"
+        );
+        let case = parse_text::<Case>(FileKind::Case, Path::new("cases/2024-001.yaml"), &text)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let repo = Repository {
+            root: ".".into(),
+            config: None,
+            cases: vec![case],
+            meetings: Vec::new(),
+            calendar_years: Vec::new(),
+        };
+        let mut out = Vec::new();
+        not_yet_happened(&repo, Date::parse(today).unwrap(), &mut out);
+        out.into_iter()
+            .map(|d| (d.message.clone(), d.line()))
+            .collect()
+    }
+
+    #[test]
+    fn a_record_dated_tomorrow_passes_and_one_after_is_an_error_at_its_line() {
+        assert_eq!(future_dates("2025-03-02", "2025-03-01"), []);
+        assert_eq!(
+            future_dates("2025-03-03", "2025-03-01"),
+            [(
+                "поступление 2025-03-03 — эта дата ещё не наступила".to_owned(),
+                3
+            )]
+        );
+    }
 }
