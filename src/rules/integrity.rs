@@ -309,6 +309,17 @@ fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
     };
     for case in &repo.cases {
         let c = &case.data;
+        for (n, member) in c.family.members.iter().enumerate() {
+            if member.birth_date > after {
+                let path = ["семья", "члены", &n.to_string(), "дата_рождения"];
+                out.push(error(
+                    &case.path,
+                    case.span(&path),
+                    "дата рождения",
+                    member.birth_date,
+                ));
+            }
+        }
         // The date the documents count up to: whatever it comes from, a case past it is
         // refused, so the reports never span a typo's centuries.
         let latest = crate::documents::latest_date(c);
@@ -767,6 +778,19 @@ mod tests {
                 "поступление 2025-03-03 — эта дата ещё не наступила".to_owned(),
                 3
             )]
+        );
+        assert_eq!(
+            future_dates("2025-03-01", "1989-12-30"),
+            [
+                (
+                    "дата рождения 1990-01-01 — эта дата ещё не наступила".to_owned(),
+                    12
+                ),
+                (
+                    "поступление 2025-03-01 — эта дата ещё не наступила".to_owned(),
+                    3
+                ),
+            ]
         );
     }
 }
