@@ -16,7 +16,12 @@ pub fn check(file: &Path, tree: &Node, out: &mut Vec<Diagnostic>) {
         NodeKind::Scalar { text, quoted } => {
             let mut bad = text.chars().enumerate().filter(|(_, c)| !printable(*c));
             if let Some((index, c)) = bad.next() {
-                out.push(unprintable(file, tree.span, *quoted, index, c, bad.count()));
+                let at = Written {
+                    span: tree.span,
+                    quoted: *quoted,
+                    length: text.chars().count(),
+                };
+                out.push(unprintable(file, at, index, c, bad.count()));
             }
         }
         NodeKind::Seq(items) => items.iter().for_each(|item| check(file, item, out)),
@@ -26,25 +31,34 @@ pub fn check(file: &Path, tree: &Node, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The error for the character `c`, the `index`-th of a scalar written at `span`.
-fn unprintable(
-    file: &Path,
+/// Where and how a scalar is written in its file.
+struct Written {
     span: Span,
     quoted: bool,
-    index: usize,
-    c: char,
-    more: usize,
-) -> Diagnostic {
+    /// Characters in the value, escapes decoded.
+    length: usize,
+}
+
+/// The error for the character `c`, the `index`-th of the scalar written `at`.
+fn unprintable(file: &Path, at: Written, index: usize, c: char, more: usize) -> Diagnostic {
+    let Written {
+        span,
+        quoted,
+        length,
+    } = at;
     let code = u32::from(c);
     let invisible = c.is_control() || c.is_whitespace();
     let what = match invisible {
         true => format!("невидимый символ U+{code:04X}"),
         false => format!("символ «{c}» (U+{code:04X})"),
     };
-    // A plain scalar on one line is written exactly as it reads, so the column is exact;
-    // quotes, escapes and folded lines shift it, so there the value's start is given.
-    let (span, place) = if !quoted && span.start.line == span.end.line {
-        let column = span.start.column + index;
+    // A value on one line written exactly as it reads — plain, or quoted without escapes
+    // (`\a`, `''`), so one character wider on each side — has exact columns; escapes and
+    // folded lines shift them, so there the value's start is given.
+    let width = span.end.column.saturating_sub(span.start.column);
+    let quotes = if quoted { 2 } else { 0 };
+    let (span, place) = if span.start.line == span.end.line && width == length + quotes {
+        let column = span.start.column + quotes / 2 + index;
         (Span::on_line(span.start.line, column, 1), String::new())
     } else {
         (span, format!("; это {}-й знак значения", index + 1))
