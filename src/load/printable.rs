@@ -16,12 +16,8 @@ pub fn check(file: &Path, tree: &Node, out: &mut Vec<Diagnostic>) {
         NodeKind::Scalar { text, quoted } => {
             let mut bad = text.chars().enumerate().filter(|(_, c)| !printable(*c));
             if let Some((index, c)) = bad.next() {
-                let at = Written {
-                    span: tree.span,
-                    quoted: *quoted,
-                    length: text.chars().count(),
-                };
-                out.push(unprintable(file, at, index, c, bad.count()));
+                let place = place(tree.span, *quoted, text, index);
+                out.push(unprintable(file, place, c, bad.count()));
             }
         }
         NodeKind::Seq(items) => items.iter().for_each(|item| check(file, item, out)),
@@ -31,37 +27,27 @@ pub fn check(file: &Path, tree: &Node, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Where and how a scalar is written in its file.
-struct Written {
-    span: Span,
-    quoted: bool,
-    /// Characters in the value, escapes decoded.
-    length: usize,
+/// Where the `index`-th character of `text`, written at `span`, is: its own column when the
+/// value is on one line written exactly as it reads — plain, or quoted without escapes (`\a`,
+/// `''`), so one character wider on each side; otherwise the value, and which character.
+fn place(span: Span, quoted: bool, text: &str, index: usize) -> (Span, String) {
+    let quote = usize::from(quoted);
+    let width = span.end.column.saturating_sub(span.start.column);
+    if span.start.line == span.end.line && width == text.chars().count() + 2 * quote {
+        let column = span.start.column + quote + index;
+        (Span::on_line(span.start.line, column, 1), String::new())
+    } else {
+        (span, format!("; это {}-й знак значения", index + 1))
+    }
 }
 
-/// The error for the character `c`, the `index`-th of the scalar written `at`.
-fn unprintable(file: &Path, at: Written, index: usize, c: char, more: usize) -> Diagnostic {
-    let Written {
-        span,
-        quoted,
-        length,
-    } = at;
+/// The error for the character `c` at `place` (see [`place`]), with `more` like it after it.
+fn unprintable(file: &Path, (span, place): (Span, String), c: char, more: usize) -> Diagnostic {
     let code = u32::from(c);
     let invisible = c.is_control() || c.is_whitespace();
     let what = match invisible {
         true => format!("невидимый символ U+{code:04X}"),
         false => format!("символ «{c}» (U+{code:04X})"),
-    };
-    // A value on one line written exactly as it reads — plain, or quoted without escapes
-    // (`\a`, `''`), so one character wider on each side — has exact columns; escapes and
-    // folded lines shift them, so there the value's start is given.
-    let width = span.end.column.saturating_sub(span.start.column);
-    let quotes = if quoted { 2 } else { 0 };
-    let (span, place) = if span.start.line == span.end.line && width == length + quotes {
-        let column = span.start.column + quotes / 2 + index;
-        (Span::on_line(span.start.line, column, 1), String::new())
-    } else {
-        (span, format!("; это {}-й знак значения", index + 1))
     };
     let also = match more {
         0 => String::new(),

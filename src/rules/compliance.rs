@@ -582,37 +582,11 @@ fn caseload(repo: &Repository, as_of: Date, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::load::parse_text;
-    use crate::schema::FileKind;
+    use crate::rules::testing::{case, repo};
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
-    }
-
-    /// A case arriving on `intake`, category `category`, with extra top-level YAML.
-    fn case(number: &str, intake: &str, category: &str, extra: &str) -> Source<Case> {
-        let text = format!(
-            "номер: {number}\nпоступление:\n  дата: {intake}\n  источник: заявление\nсемья:\n  фамилия: Ивановы\n  адрес: г. Н\n  категория: {category}\n  члены:\n    - фио: Иванова Анна Петровна\n      роль: мать\n      дата_рождения: 1990-01-01\nкуратор: Кураторова В. Г.\n{extra}"
-        );
-        parse_text::<Case>(
-            FileKind::Case,
-            Path::new(&format!("cases/{number}.yaml")),
-            &text,
-        )
-        .unwrap_or_else(|e| panic!("{e:?}\n{text}"))
-    }
-
-    fn repo(cases: Vec<Source<Case>>) -> Repository {
-        Repository {
-            root: ".".into(),
-            config: None,
-            cases,
-            meetings: Vec::new(),
-            calendar_years: Vec::new(),
-        }
     }
 
     /// (rule, status, due) of every finding about the case, as of a date.

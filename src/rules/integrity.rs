@@ -742,31 +742,15 @@ fn listed(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::load::parse_text;
-    use crate::schema::FileKind;
+    use crate::rules::testing::{case, repo};
 
     /// The [future-date] errors, as (message, line), of a case taken in on `intake`.
     fn future_dates(intake: &str, today: &str) -> Vec<(String, usize)> {
-        let text = format!(
-            "номер: 2024-001\nпоступление:\n  дата: {intake}\n  источник: заявление\nсемья:\n  фамилия: Ивановы\n  адрес: г. Н\n  категория: ТЖС\n  члены:\n    - фио: Иванова Анна Петровна\n      роль: мать\n      дата_рождения: 1990-01-01\nкуратор: Кураторова В. Г.\n"
-        );
-        let case = parse_text::<Case>(FileKind::Case, Path::new("cases/2024-001.yaml"), &text)
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let repo = Repository {
-            root: ".".into(),
-            config: None,
-            cases: vec![case],
-            meetings: Vec::new(),
-            calendar_years: Vec::new(),
-        };
+        let repo = repo(vec![case("2024-001", intake, "ТЖС", "")]);
         let mut out = Vec::new();
         not_yet_happened(&repo, Date::parse(today).unwrap(), &mut out);
-        out.into_iter()
-            .map(|d| (d.message.clone(), d.line()))
-            .collect()
+        out.iter().map(|d| (d.message.clone(), d.line())).collect()
     }
 
     #[test]

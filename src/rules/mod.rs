@@ -7,6 +7,8 @@
 mod compliance;
 mod finding;
 mod integrity;
+#[cfg(test)]
+mod testing;
 
 pub use compliance::{
     Caseload, DRAFT_WORKING_DAYS, DUE_SOON_DAYS, SENT_WORKING_DAYS, calendar_coverage, caseloads,
