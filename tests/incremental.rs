@@ -36,7 +36,8 @@ fn files(out: &Path) -> BTreeMap<String, (SystemTime, Vec<u8>)> {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            if rel == ".kurator-tmp" {
+            // The staging folder and the (empty) lock file are kurator's machinery, not outputs.
+            if rel == ".kurator-tmp" || rel == ".kurator-lock" {
                 continue;
             }
             if path.is_dir() {

@@ -3,7 +3,7 @@
 //! Nothing is written when the data has errors. Each file is written to a temporary file and
 //! renamed, so a failed or killed build leaves the previous output usable.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,7 +15,8 @@ use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kurator::documents::{self, Document};
 use kurator::model::Date;
-use kurator::output::manifest::{Entry, Manifest, Writer, key};
+use kurator::output::folder::OutFolder;
+use kurator::output::manifest::{Entry, Format, Manifest, Writer, foreign_error, key};
 use kurator::provenance::Provenance;
 use kurator::render::html::Site;
 use kurator::render::pdf::{PdfJob, TemplateError, Typst};
@@ -50,6 +51,10 @@ pub struct Args {
     /// Сколько документов собирать одновременно; по умолчанию по числу ядер.
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
+    /// Заменять в папке результата файлы, которых kurator не записывал или которые изменили
+    /// после сборки (например, после обновления kurator). Ссылки не заменяются никогда.
+    #[arg(long)]
+    overwrite: bool,
 }
 
 /// Validates, renders, writes; prints a summary.
@@ -80,27 +85,54 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("предупреждение: {warning}");
     }
     provenance.stamp_all(&mut docs);
+    // The folder is checked and locked before anything in it is read or trusted.
+    let folder = OutFolder::open(&out, root).context("папка результата")?;
     // Each output's key says what it is made from; one whose key the previous build recorded
     // is neither rendered nor written again.
     let fingerprint = fingerprint(&templates, as_of);
-    let old = Manifest::read(&out);
+    let old = Manifest::read(&folder).context("папка результата")?;
     let html = args.format.contains(&OutputFormat::Html);
     let pdf = args.format.contains(&OutputFormat::Pdf);
-    let (mut manifest, stale_html, stale_pdf) = plan(&docs, &fingerprint, &old, &out, html, pdf)?;
-    let progress = progress_bar((stale_html.len() + stale_pdf.len()) as u64);
+    let Plan {
+        mut manifest,
+        stale_html,
+        stale_pdf,
+        pdfs,
+    } = plan(&docs, &fingerprint, &old, &folder, html, pdf);
     // Outputs are staged as they render and placed only when all have rendered: a template
     // that fails on one document leaves the previous output untouched, not half replaced.
-    let writer = Writer::new(&out).with_context(|| format!("запись в {}", out.display()))?;
-    let mut staged: Vec<String> = Vec::new();
+    let writer = Writer::new(&folder, args.overwrite).context("папка результата")?;
+    // Files in the way are found before an hour of rendering, not after it.
+    let stale_paths: Vec<String> = stale_html
+        .iter()
+        .map(|d| slash_path(&with_extension(&d.path, "html")))
+        .chain(
+            stale_pdf
+                .iter()
+                .map(|d| slash_path(&with_extension(&d.path, "pdf"))),
+        )
+        .collect();
+    let foreign = writer
+        .foreign(&old, stale_paths.iter().map(String::as_str))
+        .context("папка результата")?;
+    if !foreign.is_empty() {
+        return Err(foreign_error(&out, &foreign).into());
+    }
+    let progress = progress_bar((stale_html.len() + stale_pdf.len()) as u64);
+    let mut staged: BTreeMap<String, String> = BTreeMap::new();
     let mut stage = |path: String, bytes: &[u8]| -> anyhow::Result<()> {
-        writer
+        let hash = writer
             .stage(&path, bytes)
             .with_context(|| format!("запись {}", out.join(&path).display()))?;
-        staged.push(path);
+        staged.insert(path, hash);
         Ok(())
     };
     let site = match html {
-        true => Some(Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?),
+        true => Some(
+            Site::new(&templates)
+                .map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?
+                .linking_pdfs(pdfs),
+        ),
         false => None,
     };
     let jobs = args
@@ -143,15 +175,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .chain([("style.css".to_owned(), css.as_bytes().to_vec())]);
         for (path, bytes) in made {
             let key = key([bytes.as_slice()]);
-            if !old.is_current(&out, &path, &key) {
-                stage(path.clone(), &bytes)?;
-            }
-            let sources = Vec::new();
-            manifest.outputs.insert(path, Entry { key, sources });
+            let entry = match old.is_current(&folder, &path, &key) {
+                true => old.outputs[&path].clone(),
+                false => {
+                    stage(path.clone(), &bytes)?;
+                    Entry::new(key, Format::Html, Vec::new())
+                }
+            };
+            manifest.outputs.insert(path, entry);
         }
     }
     let removed = writer
-        .replace(&old, &manifest, &staged)
+        .replace(&old, &mut manifest, &staged)
         .with_context(|| format!("запись в {}", out.display()))?;
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
@@ -168,30 +203,73 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The new manifest's entries for the documents, and the documents whose HTML and PDF must be
-/// rendered because the previous build did not record their key.
+/// What a build will do: the new manifest's entries for the documents, the documents whose
+/// HTML and PDF must be rendered because the previous build did not record their key, and the
+/// PDFs that will be there for the HTML pages to link.
+struct Plan<'a> {
+    manifest: Manifest,
+    stale_html: Vec<&'a Document>,
+    stale_pdf: Vec<&'a Document>,
+    pdfs: BTreeSet<PathBuf>,
+}
+
+/// Plans a build of the formats asked for. The other format's files are no concern of this
+/// build: their entries are kept as they are, so `--format html` never removes a PDF.
 fn plan<'a>(
     docs: &'a [Document],
     fingerprint: &str,
     old: &Manifest,
-    out: &Path,
+    out: &OutFolder,
     html: bool,
     pdf: bool,
-) -> anyhow::Result<(Manifest, Vec<&'a Document>, Vec<&'a Document>)> {
+) -> Plan<'a> {
     let mut manifest = Manifest {
         kurator: env!("CARGO_PKG_VERSION").to_owned(),
         outputs: BTreeMap::new(),
     };
+    let kept = |format: Format| {
+        old.outputs
+            .iter()
+            .filter(move |(_, e)| e.format == format && e.pending.is_none())
+    };
+    let pdfs: BTreeSet<PathBuf> = match pdf {
+        true => docs
+            .iter()
+            .map(|d| with_extension(&d.path, "pdf"))
+            .collect(),
+        false => kept(Format::Pdf)
+            .filter(|(path, _)| out.path().join(path).is_file())
+            .map(|(path, _)| PathBuf::from(path))
+            .collect(),
+    };
+    for (wanted, format) in [(html, Format::Html), (pdf, Format::Pdf)] {
+        if !wanted {
+            manifest
+                .outputs
+                .extend(kept(format).map(|(p, e)| (p.clone(), e.clone())));
+        }
+    }
     let (mut stale_html, mut stale_pdf) = (Vec::new(), Vec::new());
     for doc in docs {
         let data = doc.data.get().as_bytes();
-        for (wanted, ext, stale) in [
-            (html, "html", &mut stale_html),
-            (pdf, "pdf", &mut stale_pdf),
+        let pdf_path = with_extension(&doc.path, "pdf");
+        // An HTML page links its PDF only when the PDF is there.
+        let links_pdf: &[u8] = if pdfs.contains(&pdf_path) {
+            b"pdf"
+        } else {
+            b""
+        };
+        for (wanted, format, stale) in [
+            (html, Format::Html, &mut stale_html),
+            (pdf, Format::Pdf, &mut stale_pdf),
         ] {
             if !wanted {
                 continue;
             }
+            let ext = match format {
+                Format::Html => "html",
+                Format::Pdf => "pdf",
+            };
             let path = slash_path(&with_extension(&doc.path, ext));
             let date = doc.date.to_string();
             let key = key([
@@ -202,15 +280,28 @@ fn plan<'a>(
                 doc.ident.as_bytes(),
                 date.as_bytes(),
                 data,
+                if format == Format::Html {
+                    links_pdf
+                } else {
+                    b""
+                },
             ]);
-            if !old.is_current(out, &path, &key) {
-                stale.push(doc);
-            }
-            let sources = doc.sources.clone();
-            manifest.outputs.insert(path, Entry { key, sources });
+            let entry = match old.is_current(out, &path, &key) {
+                true => old.outputs[&path].clone(),
+                false => {
+                    stale.push(doc);
+                    Entry::new(key, format, doc.sources.clone())
+                }
+            };
+            manifest.outputs.insert(path, entry);
         }
     }
-    Ok((manifest, stale_html, stale_pdf))
+    Plan {
+        manifest,
+        stale_html,
+        stale_pdf,
+        pdfs,
+    }
 }
 
 /// What every output's key starts from: kurator itself (its version, and the binary, so that a

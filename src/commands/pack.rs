@@ -13,6 +13,7 @@ use anyhow::{Context as _, bail};
 use indicatif::ProgressBar;
 use kurator::documents::{self, Anonymiser, Document, Kind, OrgView};
 use kurator::indicators::Period;
+use kurator::output::folder::OutFolder;
 use kurator::output::pack::{self, PackFile, Source};
 use kurator::render::html::{PackItem, Site};
 use kurator::render::templates::Templates;
@@ -63,6 +64,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => git.and_then(|repo| repo.commit.clone()),
     };
     let dirty = git.is_none_or(|repo| !repo.dirty.is_empty());
+    // One run at a time per output folder, builds included; checked before any work.
+    let out = args.out.clone().unwrap_or_else(|| root.join("out"));
+    let out_folder = OutFolder::open(&out, root).context("папка результата")?;
     let (repo, _findings, errors) = load_and_check(root, period.end())?;
     if stop_on_errors(root, errors, "Пакет не собран") {
         return Ok(ExitCode::from(DATA_ERRORS));
@@ -151,13 +155,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let manifest = pack::manifest(&source, &files);
     files.push(manifest);
-    let out = args.out.clone().unwrap_or_else(|| root.join("out"));
     let folder_name = match args.anonymise {
         true => format!("{}-обезличенный", period.id()),
         false => period.id(),
     };
     let count = files.len();
-    let (folder, zip) = pack::write(&out.join("packs"), &folder_name, files)
+    let (folder, zip) = pack::write(&out_folder, &folder_name, files)
         .with_context(|| format!("запись пакета в {}", out.join("packs").display()))?;
     if dirty {
         eprintln!("внимание: в пакет вошли незафиксированные изменения (--allow-dirty)");

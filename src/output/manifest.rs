@@ -1,5 +1,7 @@
 //! The build manifest: what each file in the output folder was made from, so that a rebuild
-//! renders and writes only what changed and removes the outputs of removed cases.
+//! renders and writes only what changed and removes the outputs of removed cases — and what
+//! each file's content was when kurator wrote it, so that kurator never replaces or removes a
+//! file it did not write.
 //!
 //! An output's key is a hash of everything it is made from — kurator itself, the templates,
 //! the options that reach it and the document's view (which is computed from the case, meeting
@@ -7,12 +9,18 @@
 //! than listing input files is exact: a protocol whose families' decisions did not change is
 //! not rebuilt when a visit is added to one of those families.
 //!
+//! Ownership: the manifest lies in the output folder, which may come from a repository's
+//! history, so it is evidence, not authority. A path it names is used only if it stays inside
+//! the folder ([`check_relative`]), and a file there is replaced or removed only if its SHA-256
+//! is the one recorded for it. Anything else in the way stops the build before anything is
+//! written (`--overwrite` lets staff allow regular files to be replaced); symlinks never.
+//!
 //! Crash safety: every file is written to `.kurator-tmp/` in the output folder as it renders,
 //! and renamed into place once all have rendered; before anything is replaced the manifest
-//! forgets the outputs about to change, and it learns their new keys only after they are all
-//! in place. A build killed at any moment leaves
-//! complete files only, each either the previous build's or the new one, and a manifest that
-//! never vouches for a file it does not describe.
+//! records, for each output about to change, both its old content and the new (`pending`), and
+//! it learns the new keys only after they are all in place. A build killed at any moment
+//! leaves complete files only, each either the previous build's or the new one, and a manifest
+//! that vouches for each of them — so the next build carries on without calling them foreign.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -20,12 +28,15 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+
+use super::folder::{Existing, OutFolder, check_relative, existing, sha256};
 
 /// The manifest's file name in the output folder.
 pub const FILE: &str = ".kurator-build.json";
 /// Where files are written before they are renamed into place.
 pub const TEMP_DIR: &str = ".kurator-tmp";
+/// Largest manifest read: 10,000 families make about 20 MB.
+const MAX_MANIFEST_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What each output was made from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,35 +52,111 @@ pub struct Manifest {
 pub struct Entry {
     /// Hash of everything the output is made from.
     pub key: String,
+    /// SHA-256 of the file as kurator wrote it (empty: not known, so the file is not vouched for).
+    #[serde(default)]
+    pub sha256: String,
+    /// SHA-256 of the content about to replace it, while a build places its outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<String>,
+    /// Which format made it: a build of the other format leaves it alone.
+    #[serde(default)]
+    pub format: Format,
     /// The case-repository files it is made from, for people reading the manifest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
 
+/// The format an output belongs to (`build --format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A PDF document.
+    Pdf,
+    /// A page of the site, or its style sheet.
+    #[default]
+    Html,
+}
+
+impl Entry {
+    /// A new output's record; its SHA-256 is filled in when it is staged.
+    pub fn new(key: String, format: Format, sources: Vec<String>) -> Entry {
+        Entry {
+            key,
+            sha256: String::new(),
+            pending: None,
+            format,
+            sources,
+        }
+    }
+
+    /// Whether a file with this content is one kurator recorded writing here.
+    fn vouches_for(&self, hash: &str) -> bool {
+        (!self.sha256.is_empty() && self.sha256 == hash) || self.pending.as_deref() == Some(hash)
+    }
+}
+
 impl Manifest {
-    /// The manifest of `out`; an empty one when there is none or it does not parse (then
-    /// everything is rebuilt, and nothing is removed).
-    pub fn read(out: &Path) -> Manifest {
-        fs::read(out.join(FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+    /// The manifest of `out`: empty when there is none or it does not parse (then nothing in
+    /// the folder is vouched for). A manifest that names a path outside the folder, or that is
+    /// a link or a special file, is refused: it was not written by kurator.
+    pub fn read(out: &OutFolder) -> io::Result<Manifest> {
+        let path = out.path().join(FILE);
+        let bytes = match existing(&path)? {
+            Existing::Missing => return Ok(Manifest::default()),
+            Existing::Folder => {
+                return Err(refused(format!(
+                    "{} — папка, а не файл kurator; удалите её",
+                    path.display()
+                )));
+            }
+            Existing::Other(what) => {
+                return Err(refused(format!(
+                    "{} — {what}, а не файл kurator; удалите его",
+                    path.display()
+                )));
+            }
+            Existing::File(_) => fs::read(&path)?,
+        };
+        if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+            return Ok(Manifest::default());
+        }
+        let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
+            return Ok(Manifest::default());
+        };
+        for rel in manifest.outputs.keys() {
+            if let Err(why) = check_relative(rel) {
+                return Err(refused(format!(
+                    "{}: {why}. Этот файл записан не kurator (возможно, попал в git вместе с \
+                     папкой результата); по нему ничего не удалено. Удалите его — kurator \
+                     соберёт всё заново",
+                    path.display()
+                )));
+            }
+        }
+        Ok(manifest)
     }
 
     /// Whether `path` in `out` is what `key` describes and is still there.
-    pub fn is_current(&self, out: &Path, path: &str, key: &str) -> bool {
-        self.outputs.get(path).is_some_and(|e| e.key == key) && out.join(path).is_file()
+    pub fn is_current(&self, out: &OutFolder, path: &str, key: &str) -> bool {
+        self.outputs
+            .get(path)
+            .is_some_and(|e| e.key == key && e.pending.is_none() && !e.sha256.is_empty())
+            && fs::symlink_metadata(out.path().join(path)).is_ok_and(|m| m.is_file())
     }
 
-    fn write(&self, writer: &Writer) -> io::Result<()> {
-        let mut bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
-        bytes.push(b'\n');
-        writer.write(FILE, &bytes)
+    /// Whether kurator may replace or remove what is at `path` now.
+    fn owns(&self, path: &str, now: &Existing) -> bool {
+        match now {
+            Existing::Missing => true,
+            Existing::File(hash) => self.outputs.get(path).is_some_and(|e| e.vouches_for(hash)),
+            Existing::Folder | Existing::Other(_) => false,
+        }
     }
 }
 
 /// A key: the SHA-256 of the parts, each length-prefixed so that parts cannot run together.
 pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     for part in parts {
         hasher.update((part.len() as u64).to_le_bytes());
@@ -79,23 +166,38 @@ pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
 }
 
 /// Writes files into an output folder through its temporary folder.
-pub struct Writer {
-    out: PathBuf,
+pub struct Writer<'a> {
+    out: &'a OutFolder,
     temp: PathBuf,
+    overwrite: bool,
 }
 
-impl Writer {
-    /// A writer into `out`; temporary files a killed build left behind are removed.
-    pub fn new(out: &Path) -> io::Result<Writer> {
-        let temp = out.join(TEMP_DIR);
-        match fs::remove_dir_all(&temp) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
+impl<'a> Writer<'a> {
+    /// A writer into `out`; temporary files a killed build left behind are removed. With
+    /// `overwrite`, regular files kurator did not write may be replaced.
+    pub fn new(out: &'a OutFolder, overwrite: bool) -> io::Result<Writer<'a>> {
+        let temp = out.path().join(TEMP_DIR);
+        match existing(&temp)? {
+            Existing::Missing => {}
+            Existing::Folder => fs::remove_dir_all(&temp)?,
+            Existing::File(_) => {
+                return Err(refused(format!(
+                    "{} — файл, а не временная папка kurator; удалите его",
+                    temp.display()
+                )));
+            }
+            Existing::Other(what) => {
+                return Err(refused(format!(
+                    "{} — {what}, а не временная папка kurator; удалите её",
+                    temp.display()
+                )));
+            }
         }
-        fs::create_dir_all(&temp)?;
+        fs::create_dir(&temp)?;
         Ok(Writer {
-            out: out.to_owned(),
+            out,
             temp,
+            overwrite,
         })
     }
 
@@ -105,68 +207,154 @@ impl Writer {
 
     /// Writes the new content of `path` (relative to the output folder) into the temporary
     /// folder, where it waits for [`Writer::replace`]: memory holds one output at a time, and
-    /// nothing in the output folder changes until every output has rendered.
-    pub fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let mut file = fs::File::create(self.temp_file(path))?;
+    /// nothing in the output folder changes until every output has rendered. Returns the
+    /// content's SHA-256 for the manifest.
+    pub fn stage(&self, path: &str, bytes: &[u8]) -> io::Result<String> {
+        check_relative(path).map_err(refused)?;
+        let mut file = fs::File::create_new(self.temp_file(path))?;
         file.write_all(bytes)?;
-        file.sync_data()
+        file.sync_data()?;
+        Ok(sha256(bytes))
     }
 
     /// Moves a staged file into place by a rename, so the file is either the old one or the
-    /// new one, never part of either.
+    /// new one, never part of either; no folder on the way may be a link.
     fn place(&self, path: &str) -> io::Result<()> {
-        let target = self.out.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
+        let target = self.out.dir_for(path, true)?;
         fs::rename(self.temp_file(path), &target)
     }
 
-    /// Writes `bytes` to `path` at once (staged and placed).
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.stage(path, bytes)?;
-        self.place(path)
+    /// The outputs that kurator may not replace or remove, each with what is there; `paths`
+    /// are those about to be replaced or removed. Checked before anything is written.
+    pub fn foreign<'p>(
+        &self,
+        old: &Manifest,
+        paths: impl IntoIterator<Item = &'p str>,
+    ) -> io::Result<Vec<(String, Existing)>> {
+        let mut foreign = Vec::new();
+        for path in paths {
+            let now = self.out.existing(path)?;
+            let allowed = match &now {
+                Existing::File(_) => self.overwrite || old.owns(path, &now),
+                _ => old.owns(path, &now),
+            };
+            if !allowed {
+                foreign.push((path.to_owned(), now));
+            }
+        }
+        Ok(foreign)
     }
 
-    /// Replaces the outputs: the `staged` files are placed, outputs of `old` that `new` does
-    /// not list are removed, and `new` becomes the manifest — in the order that keeps a killed
-    /// build safe (see the module comment). Returns how many files were removed.
-    pub fn replace(&self, old: &Manifest, new: &Manifest, staged: &[String]) -> io::Result<usize> {
-        let mut interim = old.clone();
-        for path in staged {
-            interim.outputs.remove(path);
+    /// Replaces the outputs: the `staged` files (path → SHA-256) are placed, outputs of `old`
+    /// that `new` does not list are removed, and `new` (with the staged hashes filled in)
+    /// becomes the manifest — in the order that keeps a killed build safe (see the module
+    /// comment). A file in the way that kurator did not write stops it before any change.
+    /// Returns how many files were removed.
+    pub fn replace(
+        &self,
+        old: &Manifest,
+        new: &mut Manifest,
+        staged: &BTreeMap<String, String>,
+    ) -> io::Result<usize> {
+        let removed: Vec<&str> = old
+            .outputs
+            .keys()
+            .filter(|p| !new.outputs.contains_key(*p))
+            .map(String::as_str)
+            .collect();
+        let touched = staged
+            .keys()
+            .map(String::as_str)
+            .chain(removed.iter().copied());
+        let foreign = self.foreign(old, touched)?;
+        if !foreign.is_empty() {
+            return Err(foreign_error(self.out.path(), &foreign));
         }
+        for (path, hash) in staged {
+            if let Some(entry) = new.outputs.get_mut(path) {
+                entry.sha256 = hash.clone();
+            }
+        }
+        let mut interim = old.clone();
         interim
             .outputs
             .retain(|path, _| new.outputs.contains_key(path));
-        if interim != *old {
-            interim.write(self)?;
+        for (path, hash) in staged {
+            let entry = interim.outputs.entry(path.clone()).or_insert_with(|| {
+                let format = new.outputs.get(path).map(|e| e.format).unwrap_or_default();
+                Entry::new(String::new(), format, Vec::new())
+            });
+            entry.key = String::new();
+            entry.pending = Some(hash.clone());
         }
-        for path in staged {
+        if interim != *old {
+            self.write_manifest(&interim)?;
+        }
+        for path in staged.keys() {
             self.place(path)?;
         }
-        let mut removed = 0;
-        for path in old.outputs.keys().filter(|p| !new.outputs.contains_key(*p)) {
-            let full = self.out.join(path);
+        let mut count = 0;
+        for path in removed {
+            let full = self.out.dir_for(path, false)?;
             match fs::remove_file(&full) {
-                Ok(()) => removed += 1,
+                Ok(()) => count += 1,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(e),
             }
-            remove_empty_parents(&self.out, &full);
+            remove_empty_parents(self.out.path(), &full);
         }
-        if new != old {
-            new.write(self)?;
+        if *new != *old {
+            self.write_manifest(new)?;
         }
-        Ok(removed)
+        Ok(count)
+    }
+
+    /// Writes the manifest through the temporary folder and a rename.
+    fn write_manifest(&self, manifest: &Manifest) -> io::Result<()> {
+        let mut bytes = serde_json::to_vec_pretty(manifest).map_err(io::Error::other)?;
+        bytes.push(b'\n');
+        let temp = self.temp.join(FILE);
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(&bytes)?;
+        file.sync_data()?;
+        fs::rename(&temp, self.out.path().join(FILE))
     }
 }
 
-impl Drop for Writer {
+impl Drop for Writer<'_> {
     /// After a failed build the staged files are not wanted; after a good one none are left.
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.temp);
     }
+}
+
+/// The message for files in the way: what they are and what staff can do.
+pub fn foreign_error(out: &Path, foreign: &[(String, Existing)]) -> io::Error {
+    let mut lines = Vec::new();
+    for (path, now) in foreign.iter().take(20) {
+        lines.push(match now {
+            Existing::Other(what) => format!(
+                "  {path} — {what}: kurator не пишет через ссылки и не заменяет такое; удалите"
+            ),
+            Existing::Folder => format!("  {path} — папка там, где kurator пишет файл"),
+            _ => format!("  {path}"),
+        });
+    }
+    if foreign.len() > 20 {
+        lines.push(format!("  … и ещё {}", foreign.len() - 20));
+    }
+    refused(format!(
+        "в папке результата {} есть файлы, которых kurator не записывал (или их изменили после \
+         сборки); они не заменены и не удалены, сборка остановлена:\n{}\n\
+         Перенесите их в другое место или, если их можно заменить, запустите снова с --overwrite",
+        out.display(),
+        lines.join("\n")
+    ))
+}
+
+/// An error that stops the run before anything is written (exit 2 with its message).
+fn refused(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::PermissionDenied, message)
 }
 
 /// Removes the folders of a removed output that became empty, up to the output folder.
@@ -184,42 +372,87 @@ fn remove_empty_parents(out: &Path, file: &Path) {
 mod tests {
     use super::*;
 
+    fn entry(key: &str) -> Entry {
+        Entry::new(key.to_owned(), Format::Html, Vec::new())
+    }
+
     #[test]
     fn outputs_are_replaced_and_removed_and_the_manifest_follows() {
-        let out = tempfile::tempdir().unwrap();
-        let entry = |key: &str| Entry {
-            key: key.to_owned(),
-            sources: Vec::new(),
-        };
-        let writer = Writer::new(out.path()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = OutFolder::open(dir.path(), dir.path()).unwrap();
+        let writer = Writer::new(&out, false).unwrap();
         let mut first = Manifest::default();
         first.outputs.insert("a/x.html".into(), entry("1"));
         first.outputs.insert("b/y.html".into(), entry("2"));
-        writer.stage("a/x.html", b"x").unwrap();
-        writer.stage("b/y.html", b"y").unwrap();
-        let staged = ["a/x.html".to_owned(), "b/y.html".to_owned()];
+        let staged: BTreeMap<String, String> = [
+            (
+                "a/x.html".to_owned(),
+                writer.stage("a/x.html", b"x").unwrap(),
+            ),
+            (
+                "b/y.html".to_owned(),
+                writer.stage("b/y.html", b"y").unwrap(),
+            ),
+        ]
+        .into();
         assert!(
-            !out.path().join("a/x.html").exists(),
+            !dir.path().join("a/x.html").exists(),
             "nothing placed before replace"
         );
         writer
-            .replace(&Manifest::default(), &first, &staged)
+            .replace(&Manifest::default(), &mut first, &staged)
             .unwrap();
-        assert_eq!(Manifest::read(out.path()), first);
-        assert!(first.is_current(out.path(), "a/x.html", "1"));
-        assert!(!first.is_current(out.path(), "a/x.html", "9"));
+        assert_eq!(Manifest::read(&out).unwrap(), first);
+        assert_eq!(first.outputs["a/x.html"].sha256, sha256(b"x"));
+        assert!(first.is_current(&out, "a/x.html", "1"));
+        assert!(!first.is_current(&out, "a/x.html", "9"));
 
         let mut second = Manifest::default();
         second.outputs.insert("a/x.html".into(), entry("3"));
-        writer.stage("a/x.html", b"x2").unwrap();
-        let removed = writer
-            .replace(&first, &second, &["a/x.html".to_owned()])
-            .unwrap();
+        let staged = [(
+            "a/x.html".to_owned(),
+            writer.stage("a/x.html", b"x2").unwrap(),
+        )]
+        .into();
+        let removed = writer.replace(&first, &mut second, &staged).unwrap();
         assert_eq!(removed, 1);
-        assert!(!out.path().join("b").exists(), "empty folder removed");
-        assert_eq!(fs::read(out.path().join("a/x.html")).unwrap(), b"x2");
-        assert_eq!(Manifest::read(out.path()), second);
+        assert!(!dir.path().join("b").exists(), "empty folder removed");
+        assert_eq!(fs::read(dir.path().join("a/x.html")).unwrap(), b"x2");
+        assert_eq!(Manifest::read(&out).unwrap(), second);
         drop(writer);
-        assert!(!out.path().join(TEMP_DIR).exists());
+        assert!(!dir.path().join(TEMP_DIR).exists());
+    }
+
+    #[test]
+    fn a_file_with_other_content_is_neither_replaced_nor_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = OutFolder::open(dir.path(), dir.path()).unwrap();
+        let writer = Writer::new(&out, false).unwrap();
+        let mut first = Manifest::default();
+        first.outputs.insert("x.html".into(), entry("1"));
+        first.outputs.insert("y.html".into(), entry("1"));
+        let staged = [
+            ("x.html".to_owned(), writer.stage("x.html", b"x").unwrap()),
+            ("y.html".to_owned(), writer.stage("y.html", b"y").unwrap()),
+        ]
+        .into();
+        writer
+            .replace(&Manifest::default(), &mut first, &staged)
+            .unwrap();
+        fs::write(dir.path().join("y.html"), "правка").unwrap();
+        // y.html is no longer wanted, but its content is not what kurator wrote.
+        let mut second = Manifest::default();
+        second
+            .outputs
+            .insert("x.html".into(), first.outputs["x.html"].clone());
+        let error = writer
+            .replace(&first, &mut second, &BTreeMap::new())
+            .unwrap_err();
+        assert!(error.to_string().contains("y.html"), "{error}");
+        assert_eq!(
+            fs::read(dir.path().join("y.html")).unwrap(),
+            "правка".as_bytes()
+        );
+        assert_eq!(Manifest::read(&out).unwrap(), first, "manifest untouched");
     }
 }

@@ -42,6 +42,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     linked
 }
 
+pub mod folder;
 pub mod manifest;
 pub mod pack;
 pub mod zip;

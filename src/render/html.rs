@@ -2,7 +2,7 @@
 //! escaped, so `<script>` in a note prints as text. No external resources: one stylesheet of
 //! our own, relative links, so the site works opened from `file://`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -19,6 +19,8 @@ use crate::rules::Finding;
 /// The compiled HTML templates of one build.
 pub struct Site {
     tera: Tera,
+    /// The PDFs that are there to link (relative to the output folder); `None`: every one.
+    pdfs: Option<BTreeSet<PathBuf>>,
 }
 
 /// A page of the site: where it goes and its HTML.
@@ -62,7 +64,30 @@ impl Site {
             .filter(|(n, _)| n.ends_with(".html"))
             .collect();
         tera.add_raw_templates(html).map_err(|e| tera_error(&e))?;
-        Ok(Site { tera })
+        Ok(Site { tera, pdfs: None })
+    }
+
+    /// Links only these PDFs (paths relative to the output folder): a page never points at a
+    /// file that is not there (`build --format html` renders no PDF).
+    pub fn linking_pdfs(mut self, pdfs: BTreeSet<PathBuf>) -> Site {
+        self.pdfs = Some(pdfs);
+        self
+    }
+
+    /// Whether the document's PDF is there to link.
+    fn has_pdf(&self, doc: &Document) -> bool {
+        self.pdfs
+            .as_ref()
+            .is_none_or(|pdfs| pdfs.contains(&with_extension(&doc.path, "pdf")))
+    }
+
+    /// Links from a page in `from` (relative to the output folder) to a document's files.
+    fn link(&self, doc: &Document, from: &Path) -> DocLink {
+        let mut link = link(doc, from);
+        if !self.has_pdf(doc) {
+            link.pdf.clear();
+        }
+        link
     }
 
     fn render(&self, template: &str, context: &Context) -> Result<String, String> {
@@ -90,10 +115,11 @@ impl Site {
         context.insert("doc", &view);
         context.insert("title", &doc.title);
         context.insert("root", &root_prefix(&path));
-        context.insert(
-            "pdf",
-            &with_extension(Path::new(doc.path.file_name().unwrap_or_default()), "pdf"),
-        );
+        let pdf = match self.has_pdf(doc) {
+            true => with_extension(Path::new(doc.path.file_name().unwrap_or_default()), "pdf"),
+            false => PathBuf::new(),
+        };
+        context.insert("pdf", &pdf);
         let html = self.render(&format!("{}.html", doc.kind.template()), &context)?;
         Ok(Page { path, html })
     }
@@ -159,7 +185,7 @@ impl Site {
                 .get(case.number.as_str())
                 .into_iter()
                 .flatten()
-                .map(|d| link(d, &dir))
+                .map(|d| self.link(d, &dir))
                 .collect();
             let stage = case
                 .stages
@@ -238,10 +264,10 @@ impl Site {
                 _ => "Показатели эффективности",
             };
             match groups.iter_mut().find(|g| g.heading == heading) {
-                Some(group) => group.links.push(link(doc, Path::new(""))),
+                Some(group) => group.links.push(self.link(doc, Path::new(""))),
                 None => groups.push(RegisterGroup {
                     heading,
-                    links: vec![link(doc, Path::new(""))],
+                    links: vec![self.link(doc, Path::new(""))],
                 }),
             }
         }
