@@ -493,6 +493,17 @@ fn the_anonymised_pack_holds_no_personal_data_in_any_spelling_and_staff_names_in
     // What stands in place of the family and its free text.
     assert!(all.contains("семья № 2024-004"), "families by case number");
     assert!(all.contains("(текст не включён в обезличенный пакет)"));
+    // What kurator itself wrote stays: its agenda item, the kind of a proposed change, the
+    // clause of an overdue deadline (whose message may quote a measure), members by kinship.
+    for kept in [
+        "Рассмотрение хода социального сопровождения семей (4)",
+        "предложено консилиумом: (текст не включён в обезличенный пакет)",
+        "Положение о кураторе семьи, п.",
+        "мать<br>отчим<br>дочь",
+        "<span class=\"name\">мать<small>",
+    ] {
+        assert!(all.contains(kept), "«{kept}» is not in the pack");
+    }
 }
 
 /// Without `--anonymise` the same repository keeps every name, so the test above can only
