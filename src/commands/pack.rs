@@ -3,7 +3,8 @@
 //!
 //! A pack is what leaves the centre, so it must say exactly what it was made from: a working
 //! tree with uncommitted changes to the inputs is refused (unless `--allow-dirty`), and the
-//! manifest names the commit. `--anonymise` is for bodies outside the centre.
+//! manifest names the commit. `--anonymise` is for bodies outside the centre: each document
+//! keeps only what its kind's allow-list lets out (`documents::Anonymiser`).
 
 use kurator::provenance::Provenance;
 use std::path::{Path, PathBuf};
@@ -32,8 +33,8 @@ pub struct Args {
     /// Папка результата; пакет пишется в <ПАПКА>/packs/. По умолчанию out/ в репозитории.
     #[arg(long, value_name = "ПАПКА")]
     out: Option<PathBuf>,
-    /// Обезличить: ФИО членов семей — инициалы, фамилия семьи — номер случая; без адресов,
-    /// телефонов и дат рождения. Для передачи за пределы центра.
+    /// Обезличить: семья — номер случая, член семьи — степень родства; без ФИО, адресов,
+    /// телефонов, дат рождения и текста, введённого сотрудниками. Для передачи за пределы центра.
     #[arg(long)]
     anonymise: bool,
     /// Собрать, даже если в репозитории есть незафиксированные изменения (или это не git).
@@ -80,6 +81,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     provenance.stamp_all(&mut docs);
     if args.anonymise {
         let anonymiser = Anonymiser::new(&repo);
+        if stop_on_errors(
+            root,
+            anonymiser.check(&repo),
+            "Обезличенный пакет не собран",
+        ) {
+            return Ok(ExitCode::from(DATA_ERRORS));
+        }
         docs.iter_mut().for_each(|d| anonymiser.document(d));
     }
     for doc in &mut docs {

@@ -1,177 +1,690 @@
-//! Обезличивание for bodies outside the centre: family members' names become initials, the
-//! family's surname the case number, addresses, phones and birth dates are removed — in every
-//! string of every document view, free text included.
+//! Обезличивание for bodies outside the centre, decided by construction rather than by searching.
 //!
-//! Names in free text are declined («у Петровой», «с Ивановым»), so beyond exact full names a
-//! word is replaced when it starts with the stem of a family name word (the word without its
-//! final vowel or soft sign) and differs from it by at most three letters. That hides more
-//! than it must (a staff member sharing a family's surname loses it too) — the safe side for
-//! a document that leaves the centre. Staff names are kept: receiving bodies need them.
+//! Staff type family members' names into free text in every form a search misses — declined,
+//! hyphenated, «е» for «ё», with a soft hyphen or a Latin «о» inside, as «А. В. Петрова» — and
+//! a search that replaces a short surname («Ли») as a substring damages staff names
+//! («Лихачёва Г. С.»). So nothing is searched: each document kind has an allow-list of the
+//! places of its view (`policy`), each with a `Rule` saying what an outsider receives there.
+//! A string at a place the list does not name is replaced by [`WITHHELD`], so a field added
+//! to a view later leaves the centre only once someone puts it on the list. The view keeps its
+//! shape (the same keys, the same number of rows), so every template, the repository's own
+//! included, renders it; empty strings stay empty, so a template still leaves out what was
+//! never written.
+//!
+//! What passes: what kurator itself writes (labels, figures, dates of events, the
+//! organisation from kurator.yaml, the provenance stamp), values from closed lists (categories,
+//! family types and levels that kurator.yaml lists, kinship words), the case number, and staff
+//! names exactly as kurator.yaml writes them. A family is «№ <case>», a member is a kinship word
+//! (else «член семьи»); names, addresses, phones, birth dates, occupations and free text are
+//! never copied.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use super::Document;
+use serde_json::{Map, Value};
+
+use super::{Document, Kind, date_short};
+use crate::diagnostic::Diagnostic;
 use crate::load::Repository;
-use crate::model::Case;
+use crate::model::{Case, Config, Person, YesNo};
 
-/// The replacements of one repository.
-pub struct Anonymiser {
-    /// Exact strings, longest first.
-    exact: Vec<(String, String)>,
-    /// Name stems by their first three lowercase letters: (stem, replacement).
-    stems: HashMap<String, Vec<(String, String)>>,
+/// What stands in an anonymised document in place of text that staff typed.
+pub const WITHHELD: &str = "(текст не включён в обезличенный пакет)";
+
+/// What stands in place of a personal datum (a name, an address, a birth date, an occupation).
+pub const NOT_GIVEN: &str = "не указывается";
+
+/// What stands at one place of a view in an anonymised document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Kept as it is, with everything under it: kurator wrote it (labels, figures, dates of
+    /// events) or took it from kurator.yaml (the organisation) or a closed list.
+    Kept,
+    /// A person: kept when kurator.yaml names them (curators, working group, director),
+    /// else [`NOT_GIVEN`].
+    Staff,
+    /// A measure's executor: a staff name or a position from kurator.yaml, else withheld.
+    Executor,
+    /// An organisation: the centre's own name from kurator.yaml, else withheld.
+    Organisation,
+    /// A meeting's number: kept when no two letters stand together (a name needs them).
+    Number,
+    /// The family: «№ <case>».
+    Family,
+    /// Family types: kept when kurator.yaml lists every one.
+    Types,
+    /// Level of support: kept when kurator.yaml lists it.
+    Level,
+    /// A personal datum (address, birth date): [`NOT_GIVEN`].
+    NotGiven,
+    /// A member as documents list them (an object): a kinship word, whether they applied;
+    /// the rest [`NOT_GIVEN`].
+    Member,
+    /// The applicant's name: their kinship word.
+    Applicant,
+    /// The journal's «name, role, birth date; …»: the kinship words.
+    Composition,
+    /// The journal's «№ … от …» of the agreement, rebuilt from the case.
+    Agreement,
+    /// Children returned to the family (a list): «ребёнок, <date>».
+    ChildrenReturned,
+    /// A protocol's attendee `[name, position]`: staff with their position from kurator.yaml.
+    Attendee,
+    /// A protocol's agenda item: the one kurator adds is kept.
+    Agenda,
+    /// A report's scope: the centre, or a curator from kurator.yaml.
+    Scope,
+    /// A report's proposal `[case, date, text]`: the kind of change kept, the text withheld.
+    Proposal,
+    /// An overdue finding (an object): its message replaced by the clause it comes from.
+    Finding,
+    /// The provenance stamp (an object): files, commit and date kept; the commit's author,
+    /// whom git names as they like, only when kurator.yaml names them staff.
+    Stamp,
 }
 
-impl Anonymiser {
-    /// Collects the personal data of every case.
-    pub fn new(repo: &Repository) -> Anonymiser {
-        let mut exact = Vec::new();
-        let mut stems: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        for case in repo.cases.iter().map(|c| &c.data) {
-            collect(case, &mut exact, &mut stems);
+/// The places every view has: the organisation and the provenance stamp.
+const COMMON: &[(&str, Rule)] = &[("org", Rule::Kept), ("stamp", Rule::Stamp)];
+
+/// The head of a case document (`CaseHead`).
+const CASE_HEAD: &[(&str, Rule)] = &[
+    ("case.number", Rule::Kept),
+    ("case.family", Rule::Family),
+    ("case.address", Rule::NotGiven),
+    ("case.category", Rule::Kept),
+    ("case.types", Rule::Types),
+    ("case.members[]", Rule::Member),
+    ("case.applicant", Rule::Applicant),
+    ("case.curator", Rule::Staff),
+    ("case.curator_position", Rule::Kept),
+];
+
+/// Signature lines: positions come from kurator.yaml or kurator itself.
+const SIGNATURES: &[(&str, Rule)] = &[
+    ("signatures[].position", Rule::Kept),
+    ("signatures[].name", Rule::Staff),
+    ("signatures[].date", Rule::Kept),
+];
+
+const PROTOCOL: &[(&str, Rule)] = &[
+    ("title", Rule::Kept),
+    ("number", Rule::Number),
+    ("date", Rule::Kept),
+    ("chair", Rule::Staff),
+    ("secretary", Rule::Staff),
+    ("attendees[]", Rule::Attendee),
+    ("agenda[]", Rule::Agenda),
+    ("families[].case", Rule::Kept),
+    ("families[].family", Rule::Family),
+    ("families[].category", Rule::Kept),
+    ("families[].curator", Rule::Staff),
+    ("families[].dynamics", Rule::Kept),
+    ("families[].level", Rule::Level),
+    ("families[].decision", Rule::Kept),
+];
+
+const MEASURE: &[(&str, Rule)] = &[
+    ("measures[].number", Rule::Kept),
+    ("measures[].executor", Rule::Executor),
+    ("measures[].organisation", Rule::Organisation),
+    ("measures[].deadline", Rule::Kept),
+    ("measures[].done", Rule::Kept),
+];
+
+const PROGRAMME: &[(&str, Rule)] = &[
+    ("title", Rule::Kept),
+    ("edition_date", Rule::Kept),
+    ("approved", Rule::Kept),
+    ("sent", Rule::Kept),
+    ("acquainted", Rule::Kept),
+    ("excluded[].number", Rule::Kept),
+    ("excluded[].executor", Rule::Executor),
+    ("excluded[].organisation", Rule::Organisation),
+    ("excluded[].deadline", Rule::Kept),
+    ("excluded[].done", Rule::Kept),
+    ("corrections[].date", Rule::Kept),
+    ("corrections[].kind", Rule::Kept),
+];
+
+const FINAL_REPORT: &[(&str, Rule)] = &[
+    ("title", Rule::Kept),
+    ("date", Rule::Kept),
+    ("intake", Rule::Kept),
+    ("closed", Rule::Kept),
+    ("ground", Rule::Kept),
+    ("stages", Rule::Kept),
+    ("children_returned", Rule::ChildrenReturned),
+    ("outcome.first", Rule::Kept),
+    ("outcome.latest", Rule::Kept),
+    ("outcome.criteria", Rule::Kept),
+    ("outcome.dynamics", Rule::Kept),
+    ("decisions[].date", Rule::Kept),
+    ("decisions[].dynamics", Rule::Kept),
+    ("decisions[].decision", Rule::Kept),
+];
+
+const JOURNAL: &[(&str, Rule)] = &[
+    ("title", Rule::Kept),
+    ("started", Rule::Kept),
+    ("finished", Rule::Kept),
+    ("rows[].case", Rule::Kept),
+    ("rows[].intake", Rule::Kept),
+    ("rows[].family", Rule::Family),
+    ("rows[].members", Rule::Composition),
+    ("rows[].category", Rule::Kept),
+    ("rows[].curator", Rule::Staff),
+    ("rows[].agreement", Rule::Agreement),
+    ("rows[].level", Rule::Level),
+    ("rows[].result", Rule::Kept),
+    ("rows[].closed", Rule::Kept),
+];
+
+const REPORT: &[(&str, Rule)] = &[
+    ("title", Rule::Kept),
+    ("scope", Rule::Scope),
+    ("period", Rule::Kept),
+    ("start", Rule::Kept),
+    ("end", Rule::Kept),
+    ("movement", Rule::Kept),
+    ("stages", Rule::Kept),
+    ("families[].case", Rule::Kept),
+    ("families[].family", Rule::Family),
+    ("families[].category", Rule::Kept),
+    ("families[].curator", Rule::Staff),
+    ("families[].stage", Rule::Kept),
+    ("families[].dynamics", Rule::Kept),
+    ("families[].criteria", Rule::Kept),
+    ("overdue[]", Rule::Finding),
+    ("proposals[]", Rule::Proposal),
+    ("signature.position", Rule::Kept),
+    ("signature.name", Rule::Staff),
+    ("signature.date", Rule::Kept),
+];
+
+/// Indicators are figures and kurator's own labels and charts only.
+const INDICATORS: &[(&str, Rule)] = &[
+    ("title", Rule::Kept),
+    ("period", Rule::Kept),
+    ("previous", Rule::Kept),
+    ("social", Rule::Kept),
+    ("general", Rule::Kept),
+    ("criteria", Rule::Kept),
+    ("indirect", Rule::Kept),
+    ("charts", Rule::Kept),
+];
+
+/// The allow-list of a kind: every place of its view that may hold something other than
+/// [`WITHHELD`]. Kinds that never leave the centre keep only the organisation and the case
+/// head.
+fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
+    let own: &[&[(&str, Rule)]] = match kind {
+        Kind::Protocol => &[PROTOCOL, SIGNATURES],
+        Kind::Programme => &[PROGRAMME, CASE_HEAD, MEASURE, SIGNATURES],
+        Kind::FinalReport => &[FINAL_REPORT, CASE_HEAD, MEASURE, SIGNATURES],
+        Kind::Journal => &[JOURNAL],
+        Kind::Report => &[REPORT],
+        Kind::Indicators => &[INDICATORS],
+        Kind::Card | Kind::Agreement | Kind::Consent | Kind::Inspection | Kind::CaseIndicators => {
+            &[CASE_HEAD, SIGNATURES]
         }
-        exact.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
-        exact.dedup_by(|a, b| a.0 == b.0);
-        Anonymiser { exact, stems }
+    };
+    COMMON
+        .iter()
+        .chain(own.iter().flat_map(|list| list.iter()))
+        .copied()
+        .collect()
+}
+
+/// Kinship words a member's role may be given as; any other role is «член семьи».
+const KINSHIP: &[&str] = &[
+    "мать",
+    "отец",
+    "сын",
+    "дочь",
+    "брат",
+    "сестра",
+    "бабушка",
+    "дедушка",
+    "внук",
+    "внучка",
+    "отчим",
+    "мачеха",
+    "пасынок",
+    "падчерица",
+    "опекун",
+    "попечитель",
+    "приёмная мать",
+    "приёмный отец",
+    "приёмный сын",
+    "приёмная дочь",
+    "тётя",
+    "дядя",
+    "племянник",
+    "племянница",
+    "муж",
+    "жена",
+    "супруг",
+    "супруга",
+    "сожитель",
+    "сожительница",
+    "ребёнок",
+    "законный представитель",
+];
+
+/// The anonymiser of one repository: who the staff are and which case is which.
+pub struct Anonymiser<'a> {
+    cases: HashMap<&'a str, &'a Case>,
+    config: Option<&'a Config>,
+    /// Staff names exactly as kurator.yaml writes them.
+    staff: BTreeSet<&'a str>,
+}
+
+impl<'a> Anonymiser<'a> {
+    /// The staff and the cases of a repository.
+    pub fn new(repo: &'a Repository) -> Anonymiser<'a> {
+        let config = repo.config.as_ref().map(|c| &c.data);
+        let staff = config
+            .into_iter()
+            .flat_map(staff)
+            .map(|p| p.name.as_str())
+            .collect();
+        let cases = repo
+            .cases
+            .iter()
+            .map(|c| (c.data.number.as_str(), &c.data))
+            .collect();
+        Anonymiser {
+            cases,
+            config,
+            staff,
+        }
     }
 
-    /// A document with every string of its view and its title anonymised.
+    /// A document with its view reduced to what its kind's allow-list lets out, and a title
+    /// built from the same.
     pub fn document(&self, doc: &mut Document) {
-        doc.title = self.text(&doc.title);
+        let rules: HashMap<&str, Rule> = policy(doc.kind).into_iter().collect();
         let mut view = doc.view();
-        self.value(&mut view);
+        let case = doc.case.as_deref().and_then(|n| self.cases.get(n).copied());
+        self.walk(&mut view, &mut String::new(), &rules, case);
+        doc.title = self.title(doc, &view);
         doc.data = serde_json::value::to_raw_value(&view).expect("a view serialises");
     }
 
-    fn value(&self, value: &mut serde_json::Value) {
+    /// A document's title: every kind but the protocol and the curator's report makes it
+    /// from dates, periods and edition numbers only.
+    fn title(&self, doc: &Document, view: &Value) -> String {
+        let field = |key: &str| view.get(key).and_then(Value::as_str).unwrap_or_default();
+        match doc.kind {
+            Kind::Protocol => format!(
+                "{} № {} от {}",
+                field("title"),
+                field("number"),
+                date_short(doc.date)
+            ),
+            Kind::Report => match doc.title.split_once(" — ") {
+                Some((head, name)) if !self.staff.contains(name) => format!("{head} — куратор"),
+                _ => doc.title.clone(),
+            },
+            Kind::Programme | Kind::FinalReport | Kind::Journal | Kind::Indicators => {
+                doc.title.clone()
+            }
+            Kind::Card
+            | Kind::Agreement
+            | Kind::Consent
+            | Kind::Inspection
+            | Kind::CaseIndicators => format!("Документ по случаю № {}", field_case(doc)),
+        }
+    }
+
+    /// Applies the rule of `path`, or withholds a string no rule names; `case` is the case
+    /// the nearest enclosing row (or the document) is about.
+    fn walk(
+        &self,
+        value: &mut Value,
+        path: &mut String,
+        rules: &HashMap<&str, Rule>,
+        case: Option<&Case>,
+    ) {
+        if let Some(rule) = rules.get(path.as_str()) {
+            self.apply(*rule, value, case);
+            return;
+        }
         match value {
-            serde_json::Value::String(s) => *s = self.text(s),
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| self.value(v)),
-            serde_json::Value::Object(map) => map.values_mut().for_each(|v| self.value(v)),
-            _ => {}
+            Value::String(s) => withhold(s, WITHHELD),
+            Value::Array(items) => {
+                let len = path.len();
+                path.push_str("[]");
+                for item in items {
+                    self.walk(item, path, rules, case);
+                }
+                path.truncate(len);
+            }
+            Value::Object(map) => {
+                let case = self.row_case(map).or(case);
+                let len = path.len();
+                for (key, item) in map.iter_mut() {
+                    if len > 0 {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    self.walk(item, path, rules, case);
+                    path.truncate(len);
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
         }
     }
 
-    /// One text anonymised.
-    pub fn text(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for (from, to) in &self.exact {
-            if out.contains(from.as_str()) {
-                out = out.replace(from.as_str(), to);
-            }
-        }
-        self.words(&out)
-    }
-
-    /// Replaces declined forms of name words.
-    fn words(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut word = String::new();
-        for c in text.chars().chain(std::iter::once(' ')) {
-            if c.is_alphabetic() {
-                word.push(c);
-                continue;
-            }
-            if !word.is_empty() {
-                out.push_str(self.word(&word).unwrap_or(&word));
-                word.clear();
-            }
-            out.push(c);
-        }
-        out.pop();
-        out
-    }
-
-    fn word(&self, word: &str) -> Option<&str> {
-        let lower = word.to_lowercase();
-        let key: String = lower.chars().take(3).collect();
-        self.stems.get(&key)?.iter().find_map(|(stem, to)| {
-            let rest = lower.strip_prefix(stem.as_str())?;
-            (rest.chars().count() <= 3).then_some(to.as_str())
-        })
-    }
-}
-
-fn collect(
-    case: &Case,
-    exact: &mut Vec<(String, String)>,
-    stems: &mut HashMap<String, Vec<(String, String)>>,
-) {
-    let number = format!("№ {}", case.number);
-    let family = &case.family;
-    exact.push((family.address.clone(), "адрес не указывается".to_owned()));
-    if let Some(phone) = &family.phone {
-        exact.push((phone.clone(), "телефон не указывается".to_owned()));
-    }
-    exact.push((family.surname.clone(), number.clone()));
-    add_stem(stems, &family.surname, &number);
-    for m in &family.members {
-        let words: Vec<&str> = m.name.split_whitespace().collect();
-        let initials: String = words
+    /// The case a row names by its `case` or `number`.
+    fn row_case(&self, row: &Map<String, Value>) -> Option<&'a Case> {
+        ["case", "number"]
             .iter()
-            .filter_map(|w| w.chars().next())
-            .map(|c| format!("{c}."))
-            .collect::<Vec<_>>()
-            .join(" ");
-        exact.push((m.name.clone(), initials.clone()));
-        if let [surname, rest @ ..] = words.as_slice() {
-            let short: Vec<String> = rest
-                .iter()
-                .filter_map(|w| w.chars().next())
-                .map(|c| format!("{c}."))
-                .collect();
-            if !short.is_empty() {
-                exact.push((format!("{surname} {}", short.join(" ")), initials.clone()));
-                exact.push((format!("{} {surname}", short.join(" ")), initials.clone()));
+            .filter_map(|key| row.get(*key).and_then(Value::as_str))
+            .find_map(|number| self.cases.get(number).copied())
+    }
+
+    fn apply(&self, rule: Rule, value: &mut Value, case: Option<&Case>) {
+        let config = self.config;
+        match (rule, value) {
+            (Rule::Kept, _) => {}
+            (Rule::Staff, Value::String(s)) => {
+                if !self.staff.contains(s.as_str()) {
+                    withhold(s, NOT_GIVEN);
+                }
             }
+            (Rule::Executor, Value::String(s)) => {
+                let position = config.is_some_and(|c| staff(c).any(|p| p.position == *s));
+                if !self.staff.contains(s.as_str()) && !position {
+                    withhold(s, WITHHELD);
+                }
+            }
+            (Rule::Organisation, Value::String(s)) => {
+                let own = config.is_some_and(|c| {
+                    c.organisation.short_name == *s || c.organisation.full_name == *s
+                });
+                if !own {
+                    withhold(s, WITHHELD);
+                }
+            }
+            (Rule::Number, Value::String(s)) => {
+                let mut letters = 0;
+                let named = s.chars().any(|c| {
+                    letters = if c.is_alphabetic() { letters + 1 } else { 0 };
+                    letters > 1
+                });
+                if named {
+                    withhold(s, "б/н");
+                }
+            }
+            (Rule::Family, Value::String(s)) => match case {
+                Some(case) => *s = format!("№ {}", case.number),
+                None => withhold(s, NOT_GIVEN),
+            },
+            (Rule::Types, Value::String(s)) => {
+                let listed = config.is_some_and(|c| {
+                    s.split(", ")
+                        .all(|t| c.family_types.iter().any(|known| known == t))
+                });
+                if !listed {
+                    withhold(s, WITHHELD);
+                }
+            }
+            (Rule::Level, Value::String(s)) => {
+                if !config.is_some_and(|c| c.levels.iter().any(|l| l == s)) {
+                    withhold(s, WITHHELD);
+                }
+            }
+            (Rule::NotGiven, Value::String(s)) => withhold(s, NOT_GIVEN),
+            (Rule::Member, Value::Object(member)) => {
+                for (key, item) in member.iter_mut() {
+                    match (key.as_str(), item) {
+                        ("role", Value::String(s)) => *s = kinship(s).to_owned(),
+                        ("applicant", Value::Bool(_)) => {}
+                        (_, item) => self.apply(Rule::NotGiven, item, None),
+                    }
+                }
+            }
+            (Rule::Applicant, Value::String(s)) => {
+                let members = case
+                    .map(|c| c.family.members.as_slice())
+                    .unwrap_or_default();
+                let applicant = members
+                    .iter()
+                    .find(|m| m.applicant == YesNo::Yes)
+                    .or(members.first());
+                match applicant {
+                    Some(m) => *s = kinship(&m.role).to_owned(),
+                    None => withhold(s, NOT_GIVEN),
+                }
+            }
+            (Rule::Composition, Value::String(s)) => match case {
+                Some(case) => {
+                    *s = case
+                        .family
+                        .members
+                        .iter()
+                        .map(|m| kinship(&m.role))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                }
+                None => withhold(s, NOT_GIVEN),
+            },
+            (Rule::Agreement, Value::String(s)) => match case.and_then(|c| c.agreement.as_ref()) {
+                Some(a) if a.number.chars().all(|c| !c.is_alphabetic()) => {
+                    *s = format!("№ {} от {}", a.number.trim(), date_short(a.date));
+                }
+                Some(a) => *s = format!("от {}", date_short(a.date)),
+                None => withhold(s, WITHHELD),
+            },
+            (Rule::ChildrenReturned, Value::Array(items)) => {
+                let returned = case.map(|c| c.children_returned.as_slice());
+                for (i, item) in items.iter_mut().enumerate() {
+                    *item = match returned.and_then(|r| r.get(i)) {
+                        Some(child) => Value::from(format!("ребёнок, {}", date_short(child.date))),
+                        None => Value::from(WITHHELD),
+                    };
+                }
+            }
+            (Rule::Attendee, Value::Array(pair)) => {
+                let name = pair.first().and_then(Value::as_str).unwrap_or_default();
+                let position = config.and_then(|c| {
+                    staff(c)
+                        .find(|p| p.name == name)
+                        .map(|p| p.position.clone())
+                });
+                let (name, position) = match position {
+                    Some(position) => (name.to_owned(), position),
+                    None => (NOT_GIVEN.to_owned(), WITHHELD.to_owned()),
+                };
+                *pair = vec![Value::from(name), Value::from(position)];
+            }
+            (Rule::Agenda, Value::String(s)) => {
+                if !super::protocol::is_review_item(s) {
+                    withhold(s, WITHHELD);
+                }
+            }
+            (Rule::Scope, Value::String(s)) => {
+                let kept = s == super::report::CENTRE_SCOPE
+                    || s.strip_prefix(super::report::CURATOR_SCOPE)
+                        .is_some_and(|name| self.staff.contains(name));
+                if !kept {
+                    *s = super::report::CURATOR_SCOPE.trim_end().to_owned();
+                }
+            }
+            (Rule::Proposal, Value::Array(row)) => {
+                for (i, cell) in row.iter_mut().enumerate() {
+                    if let Value::String(s) = cell {
+                        match i {
+                            // The case number and the date.
+                            0 | 1 => {}
+                            _ => match s.split_once(": ") {
+                                Some((head, _)) if super::report::is_proposal_head(head) => {
+                                    *s = format!("{head}: {WITHHELD}");
+                                }
+                                _ => withhold(s, WITHHELD),
+                            },
+                        }
+                    }
+                }
+            }
+            (Rule::Finding, Value::Object(row)) => {
+                let clause = row.get("clause").cloned().unwrap_or_default();
+                for (key, item) in row.iter_mut() {
+                    match key.as_str() {
+                        "case" | "status" | "due" | "clause" => {}
+                        "message" => *item = clause.clone(),
+                        _ => self.apply(Rule::NotGiven, item, None),
+                    }
+                }
+            }
+            (Rule::Stamp, Value::Object(stamp)) => {
+                let author = stamp
+                    .get("author")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                if author.is_empty() || self.staff.contains(author.as_str()) {
+                    return;
+                }
+                for (key, item) in stamp.iter_mut() {
+                    match (key.as_str(), item) {
+                        ("sources" | "commit" | "date" | "mark", _) => {}
+                        ("text", Value::String(text)) => {
+                            match text.strip_suffix(&format!(", автор: {author}")) {
+                                Some(head) => *text = head.to_owned(),
+                                None => withhold(text, WITHHELD),
+                            }
+                        }
+                        (_, item) => self.apply(Rule::NotGiven, item, None),
+                    }
+                }
+            }
+            // A place that holds something else than its rule expects: its strings withheld.
+            (_, value) => self.walk(value, &mut String::from("\u{0}"), &HashMap::new(), None),
         }
-        for w in &words {
-            let initial = w
-                .chars()
-                .next()
-                .map(|c| format!("{c}."))
-                .unwrap_or_default();
-            add_stem(stems, w, &initial);
-        }
-        exact.push((m.birth_date.short_ru(), "дата не указывается".to_owned()));
-        exact.push((m.birth_date.long_ru(), "дата не указывается".to_owned()));
     }
-    for child in &case.children_returned {
-        exact.push((child.name.clone(), initials(&child.name)));
+
+    /// Located errors for case numbers that hold a member's name or the family's surname:
+    /// the anonymised pack names families by case number and its file names carry it.
+    pub fn check(&self, repo: &Repository) -> Vec<Diagnostic> {
+        repo.cases
+            .iter()
+            .filter_map(|source| {
+                let case = &source.data;
+                let tokens = words(&case.number);
+                let names = std::iter::once(case.family.surname.as_str())
+                    .chain(case.family.members.iter().map(|m| m.name.as_str()));
+                let named = names
+                    .flat_map(|name| name.split(|c: char| c.is_whitespace() || c == '-'))
+                    .find(|typed| {
+                        let word = normalise(typed);
+                        let stem = stem(&word);
+                        !word.is_empty()
+                            && tokens.iter().any(|t| {
+                                *t == word || (word.chars().count() > 3 && t.starts_with(&stem))
+                            })
+                    })?;
+                Some(
+                    Diagnostic::error(
+                        &source.path,
+                        Some(source.span(&["номер"])),
+                        "number-names-family",
+                        format!(
+                            "номер случая «{}» содержит «{named}» — часть ФИО члена семьи или фамилии семьи; в обезличенном пакете номер случая стоит вместо фамилии и в именах файлов",
+                            case.number
+                        ),
+                    )
+                    .with_hint("дайте случаю номер без имён (например, 2025-014) и переименуйте файл по нему"),
+                )
+            })
+            .collect()
     }
 }
 
-/// «Петрова Мария Ивановна» → «П. М. И.».
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .map(|c| format!("{c}."))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The people kurator.yaml names: curators, the working group, the director.
+fn staff(config: &Config) -> impl Iterator<Item = &Person> {
+    config
+        .curators
+        .iter()
+        .chain(&config.working_group)
+        .chain([&config.organisation.director])
 }
 
-/// A name word's stem: without a final vowel, «й» or «ь» (Петровы → петров, Мария → мари).
-fn add_stem(stems: &mut HashMap<String, Vec<(String, String)>>, word: &str, to: &str) {
-    let lower = word.to_lowercase();
-    let mut stem = lower.clone();
+/// The case number of a case document, for titles of kinds that have no title rule.
+fn field_case(doc: &Document) -> &str {
+    doc.case.as_deref().unwrap_or_default()
+}
+
+/// Replaces a non-empty string; an empty one stays empty, so a template still leaves out
+/// what was never written.
+fn withhold(s: &mut String, with: &str) {
+    if !s.is_empty() {
+        *s = with.to_owned();
+    }
+}
+
+/// The kinship word a role is, from [`KINSHIP`], or «член семьи»: never the text typed.
+fn kinship(role: &str) -> &'static str {
+    let typed = normalise(role.trim());
+    KINSHIP
+        .iter()
+        .find(|word| normalise(word) == typed)
+        .copied()
+        .unwrap_or("член семьи")
+}
+
+/// Lowercase, «ё» as «е», invisible characters dropped, Latin look-alike letters as Cyrillic:
+/// the form in which two spellings of one name compare equal.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_invisible(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ё' => 'е',
+            'a' => 'а',
+            'e' => 'е',
+            'o' => 'о',
+            'p' => 'р',
+            'c' => 'с',
+            'x' => 'х',
+            'y' => 'у',
+            'k' => 'к',
+            'm' => 'м',
+            't' => 'т',
+            'h' => 'н',
+            'b' => 'в',
+            other => other,
+        })
+        .collect()
+}
+
+/// Characters that print as nothing: a name with one inside looks the same and compares
+/// different.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// The normalised words of a text, split at anything but a letter (a hyphen too).
+fn words(text: &str) -> Vec<String> {
+    normalise(text)
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A name word without its ending: «петровы» → «петров», «мария» → «мари».
+fn stem(word: &str) -> String {
+    let mut stem = word.to_owned();
     while stem.chars().count() > 3
-        && stem
-            .chars()
-            .last()
-            .is_some_and(|c| "аеёиоуыэюяйь".contains(c))
+        && stem.ends_with(['а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я', 'й', 'ь'])
     {
         stem.pop();
     }
-    if stem.chars().count() < 3 {
-        return;
-    }
-    let key: String = stem.chars().take(3).collect();
-    let list = stems.entry(key).or_default();
-    if !list.iter().any(|(s, _)| *s == stem) {
-        list.push((stem, to.to_owned()));
-        // Longer stems first, so «петровск…» is not taken for «петров».
-        list.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.len()));
-    }
+    stem
 }
 
 #[cfg(test)]
@@ -179,18 +692,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn declined_names_are_hidden() {
-        let mut stems = HashMap::new();
-        add_stem(&mut stems, "Петрова", "П.");
-        add_stem(&mut stems, "Мария", "М.");
+    fn roles_are_kinship_words_or_a_family_member() {
+        assert_eq!(kinship("Мать"), "мать");
+        assert_eq!(kinship("тетя"), "тётя");
+        assert_eq!(kinship("мaть"), "мать", "a Latin «a» inside");
+        assert_eq!(kinship("мать Петровой"), "член семьи");
+    }
+
+    #[test]
+    fn a_number_with_a_word_in_it_is_not_copied() {
         let a = Anonymiser {
-            exact: vec![("Петрова Мария Ивановна".into(), "П. М. И.".into())],
-            stems,
+            cases: HashMap::new(),
+            config: None,
+            staff: BTreeSet::new(),
         };
+        for (number, shown) in [
+            ("3", "3"),
+            ("3/2024", "3/2024"),
+            ("3-к", "3-к"),
+            ("Ли-3", "б/н"),
+        ] {
+            let mut value = Value::from(number);
+            a.apply(Rule::Number, &mut value, None);
+            assert_eq!(value, Value::from(shown));
+        }
+    }
+
+    #[test]
+    fn strings_no_rule_names_are_withheld_and_empty_ones_stay_empty() {
+        let a = Anonymiser {
+            cases: HashMap::new(),
+            config: None,
+            staff: BTreeSet::from(["Лихачёва Г. С."]),
+        };
+        let mut view = serde_json::json!({
+            "org": {"full_name": "Центр"},
+            "title": "Протокол",
+            "new_field": "у Петровой",
+            "note": "",
+            "families": [{"curator": "Лихачёва Г. С.", "family": "Ли", "case": "1", "n": 2}],
+            "signatures": [{"name": "Ли В. И.", "position": "Председатель", "date": ""}],
+        });
+        let rules: HashMap<&str, Rule> = policy(Kind::Protocol).into_iter().collect();
+        a.walk(&mut view, &mut String::new(), &rules, None);
         assert_eq!(
-            a.text("Петрова Мария Ивановна; беседа с Петровой, у Марии всё хорошо."),
-            "П. М. И.; беседа с П., у М. всё хорошо."
+            view,
+            serde_json::json!({
+                "org": {"full_name": "Центр"},
+                "title": "Протокол",
+                "new_field": WITHHELD,
+                "note": "",
+                "families": [{"curator": "Лихачёва Г. С.", "family": NOT_GIVEN, "case": "1", "n": 2}],
+                "signatures": [{"name": NOT_GIVEN, "position": "Председатель", "date": ""}],
+            })
         );
-        assert_eq!(a.text("Петровский район"), "Петровский район");
     }
 }

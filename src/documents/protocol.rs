@@ -36,6 +36,19 @@ struct Reviewed {
     decision: &'static str,
 }
 
+/// The agenda item kurator adds for the families reviewed: this head, their number, the tail.
+const REVIEW_HEAD: &str = "Рассмотрение хода социального сопровождения семей (";
+const REVIEW_TAIL: &str =
+    "): динамика, эффективность мероприятий, уровень сопровождения, корректировка программ.";
+
+/// Whether an agenda item is the one kurator adds (an anonymised protocol keeps it, and
+/// withholds the items staff typed).
+pub(super) fn is_review_item(item: &str) -> bool {
+    item.strip_prefix(REVIEW_HEAD)
+        .and_then(|rest| rest.strip_suffix(REVIEW_TAIL))
+        .is_some_and(|count| !count.is_empty() && count.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The protocol of every meeting.
 pub fn protocols(repo: &Repository, org: &OrgView) -> Vec<Document> {
     repo.meetings
@@ -72,10 +85,7 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting) -> Document {
         .collect();
     let mut agenda = meeting.agenda.clone();
     if !families.is_empty() {
-        agenda.push(format!(
-            "Рассмотрение хода социального сопровождения семей ({}): динамика, эффективность мероприятий, уровень сопровождения, корректировка программ.",
-            families.len()
-        ));
+        agenda.push(format!("{REVIEW_HEAD}{}{REVIEW_TAIL}", families.len()));
     }
     let view = ProtocolView {
         org,

@@ -47,6 +47,39 @@ struct OverdueRow {
     status: &'static str,
     due: String,
     message: String,
+    /// The regulation and clause; what an anonymised report shows instead of the message,
+    /// which may quote what staff typed.
+    clause: &'static str,
+}
+
+/// The scope line of the centre's report.
+pub(super) const CENTRE_SCOPE: &str = "по учреждению в целом";
+/// The scope line of a curator's report, before the name.
+pub(super) const CURATOR_SCOPE: &str = "куратор семей ";
+/// What a proposal row says before «: » and the text staff typed.
+const CONSILIUM_PROPOSAL: &str = "предложено консилиумом";
+
+/// Whether `head` is one of the kinds of change kurator writes before a proposal's text.
+pub(super) fn is_proposal_head(head: &str) -> bool {
+    head == CONSILIUM_PROPOSAL
+        || [
+            CorrectionKind::Inclusion,
+            CorrectionKind::Exclusion,
+            CorrectionKind::Priority,
+            CorrectionKind::Involvement,
+        ]
+        .into_iter()
+        .any(|k| proposal_kind(k) == head)
+}
+
+/// The kind of a programme change as the report's proposals name it.
+fn proposal_kind(kind: CorrectionKind) -> &'static str {
+    match kind {
+        CorrectionKind::Inclusion => "включение мероприятий",
+        CorrectionKind::Exclusion => "исключение мероприятий",
+        CorrectionKind::Priority => "изменение приоритета",
+        CorrectionKind::Involvement => "привлечение субъектов профилактики",
+    }
 }
 
 /// The centre's report and each curator's for every quarter the data spans.
@@ -182,12 +215,13 @@ fn report(
             status: x.status.label(),
             due: x.due.map(date_short).unwrap_or_default(),
             message: x.message.clone(),
+            clause: x.clause,
         })
         .collect();
     let (title, scope_text, path_tail, signature) = match scope {
         Scope::Centre => (
             format!("Аналитическая справка за {}", period.label()),
-            "по учреждению в целом".to_owned(),
+            CENTRE_SCOPE.to_owned(),
             "центр".to_owned(),
             super::Signature {
                 position: org.director_position.clone(),
@@ -197,7 +231,7 @@ fn report(
         ),
         Scope::Curator(name) => (
             format!("Аналитическая справка за {} — {name}", period.label()),
-            format!("куратор семей {name}"),
+            format!("{CURATOR_SCOPE}{name}"),
             name_slug(name),
             super::Signature {
                 position: "Куратор семьи".to_owned(),
@@ -314,13 +348,10 @@ fn proposals(case: &Case, period: Period) -> Vec<[String; 3]> {
     let mut rows = Vec::new();
     if let Some(p) = &case.programme {
         for c in p.corrections.iter().filter(|c| period.contains(c.date)) {
-            let kind = match c.kind {
-                CorrectionKind::Inclusion => "включение мероприятий",
-                CorrectionKind::Exclusion => "исключение мероприятий",
-                CorrectionKind::Priority => "изменение приоритета",
-                CorrectionKind::Involvement => "привлечение субъектов профилактики",
-            };
-            rows.push((c.date, format!("{kind}: {}", c.description)));
+            rows.push((
+                c.date,
+                format!("{}: {}", proposal_kind(c.kind), c.description),
+            ));
         }
     }
     let recorded: Vec<Date> = case
@@ -336,7 +367,7 @@ fn proposals(case: &Case, period: Period) -> Vec<[String; 3]> {
         .filter(|d| period.contains(d.meeting) && !recorded.contains(&d.meeting))
     {
         if let Some(text) = &d.correction {
-            rows.push((d.meeting, format!("предложено консилиумом: {text}")));
+            rows.push((d.meeting, format!("{CONSILIUM_PROPOSAL}: {text}")));
         }
     }
     rows.sort_by_key(|(date, _)| *date);

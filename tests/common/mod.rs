@@ -87,3 +87,34 @@ pub fn build_ok(root: &Path, out: &Path, as_of: &str) -> Output {
     assert!(output.status.success(), "{output:?}");
     output
 }
+
+/// Runs git in `dir` as a fixed test author and fails the test if git fails.
+pub fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=Тестов Т. Т.",
+            "-c",
+            "user.email=test@example.ru",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+}
+
+/// Runs `kurator pack 2024-К3` (the quarter the pack fixtures cover) from `root` into `out`.
+pub fn pack(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "pack",
+        "2024-К3",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    run(&args)
+}
