@@ -11,23 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{base_repo, copy_dir, fixture, kurator};
-
-fn git(dir: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=Тестов Т. Т.",
-            "-c",
-            "user.email=t@example.ru",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {output:?}");
-}
+use common::{base_repo, copy_dir, fixture, git, kurator};
 
 /// Commits `repo` and clones it into a new folder beside: what a CI runner or a new laptop gets.
 fn fresh_clone(repo: &Path, into: &Path) -> PathBuf {
@@ -299,13 +283,7 @@ fn one_format_leaves_the_other_alone_and_links_only_what_exists() {
 }
 
 fn pack(root: &Path, out: &Path) -> Output {
-    kurator()
-        .args(["pack", "2024-К3", "--allow-dirty", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("kurator runs")
+    common::pack(root, out, &["--allow-dirty"])
 }
 
 /// A pack replaces only its own files: a file added to the pack folder stops it; its own
