@@ -293,35 +293,45 @@ fn direction_controls_are_located_errors_and_direction_marks_are_not() {
 
 #[test]
 fn settings_in_the_repositorys_git_config_start_no_program() {
-    let dir = repo(|_| {});
-    let marker = dir.path().join(".git/fsmonitor-ran");
-    let script = dir.path().join(".git/fsmonitor.sh");
-    fs::write(
-        &script,
-        format!("#!/bin/sh\necho ran > '{}'\nexit 1\n", marker.display()),
-    )
-    .unwrap();
+    // Before: `core.fsmonitor` ran at every build; so did a `filter.*.clean` named by the
+    // repository's own .gitattributes, on each file whose timestamp had changed.
+    let dir = repo(|root| {
+        fs::write(
+            root.join(".gitattributes"),
+            "*.yaml filter=evil diff=evil\n",
+        )
+        .unwrap();
+    });
+    let marker = dir.path().join(".git/program-ran");
+    let script = dir.path().join(".git/program.sh");
+    let body = format!("#!/bin/sh\necho \"$0 $*\" >> '{}'\ncat\n", marker.display());
+    fs::write(&script, body).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    git(
-        dir.path(),
-        &["config", "core.fsmonitor", &script.display().to_string()],
-    );
-    git(
-        dir.path(),
-        &["config", "core.pager", &script.display().to_string()],
-    );
+    let script = script.display().to_string();
+    for key in [
+        "core.fsmonitor",
+        "core.pager",
+        "filter.evil.clean",
+        "diff.evil.textconv",
+        "diff.external",
+    ] {
+        git(dir.path(), &["config", key, &script]);
+    }
+    // The same content written again: a new timestamp, so `status` reads the file anew.
+    let case = fs::read(dir.path().join(CASE)).unwrap();
+    fs::write(dir.path().join(CASE), case).unwrap();
     let build = run(dir.path(), &["build", "--as-of", "2024-07-10"]);
     assert_eq!(build.status.code(), Some(0), "{}", text(&build));
     let history = run(dir.path(), &["history", "2024-001"]);
     assert_eq!(history.status.code(), Some(0), "{}", text(&history));
-    assert!(
-        !marker.exists(),
-        "kurator let git run the repository's core.fsmonitor"
-    );
+    let ran = fs::read_to_string(&marker).unwrap_or_default();
+    assert!(ran.is_empty(), "git ran the repository's programs:\n{ran}");
+    let card = pdf_text(&dir.path().join("out/cases/2024-001/карточка.pdf"));
+    assert!(!card.contains("не зафиксированы"), "{card}");
 }
 
 /// A commit of a change to the base case whose author and message are these raw bytes.

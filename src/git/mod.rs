@@ -31,6 +31,8 @@ pub struct Repo {
     pub commit: Option<String>,
     /// How many characters git shows of a commit id here (`git rev-parse --short`).
     short_len: usize,
+    /// The empty tree of the repository's hash: where git reads attributes from (see [`command`]).
+    empty_tree: &'static str,
     /// Whether the clone is shallow: history before its cut-off is missing.
     pub shallow: bool,
     /// Input paths (relative to the case repository) with uncommitted changes: modified,
@@ -50,14 +52,15 @@ pub enum Absent {
 impl Repo {
     /// The git work tree `root` is in, or why there is none.
     pub fn open(root: &Path) -> Result<Repo, Absent> {
-        // One invocation answers all five; before the first commit `HEAD` fails after the
-        // other three lines are printed.
-        let output = command(root)
+        // One invocation answers all six; before the first commit `HEAD` fails after the
+        // other four lines are printed.
+        let output = command(root, None)
             .args([
                 "rev-parse",
                 "--is-inside-work-tree",
                 "--is-shallow-repository",
                 "--show-prefix",
+                "--show-object-format",
                 "HEAD",
                 "--short",
                 "HEAD",
@@ -74,6 +77,10 @@ impl Repo {
         }
         let shallow = lines.next() == Some("true");
         let prefix = lines.next().unwrap_or_default().to_owned();
+        let empty_tree = match lines.next() {
+            Some("sha256") => EMPTY_TREE_SHA256,
+            _ => EMPTY_TREE_SHA1,
+        };
         let is_id = |id: &&str| id.len() >= 4 && id.bytes().all(|b| b.is_ascii_hexdigit());
         let commit = lines.next().filter(is_id).map(str::to_owned);
         // git's own abbreviation for this repository: 7 for a small one, more as it grows.
@@ -88,7 +95,7 @@ impl Repo {
             "--",
         ];
         args.extend(INPUTS);
-        let (ok, status) = run(root, &args).ok_or(Absent::NotInGit)?;
+        let (ok, status) = run(root, empty_tree, &args).ok_or(Absent::NotInGit)?;
         if !ok {
             return Err(Absent::NotInGit);
         }
@@ -97,6 +104,7 @@ impl Repo {
             root: root.to_owned(),
             commit,
             short_len,
+            empty_tree,
             shallow,
             dirty,
         })
@@ -123,7 +131,7 @@ impl Repo {
             "--",
         ];
         args.extend(INPUTS);
-        match run(&self.root, &args) {
+        match run(&self.root, self.empty_tree, &args) {
             Some((true, out)) => Log::parse(&out, self.short_len),
             _ => Log::default(),
         }
@@ -145,7 +153,7 @@ impl Repo {
         if ids.is_empty() {
             return Ok(blobs);
         }
-        let mut child = command(&self.root)
+        let mut child = command(&self.root, Some(self.empty_tree))
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -202,18 +210,28 @@ fn dubious_ownership(stderr: &str) -> Option<String> {
     Some(path.to_owned())
 }
 
+/// The empty tree of a SHA-1 repository.
+const EMPTY_TREE_SHA1: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+/// The empty tree of a SHA-256 repository.
+const EMPTY_TREE_SHA256: &str = "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321";
+
 /// `git -C root` set up to read a repository that may come from anywhere.
 ///
 /// Settings of the repository's own `.git/config` that would start a program are overridden
 /// for this invocation only (`-c` wins over every config file): `core.fsmonitor` (a command
 /// `status` runs), `core.hooksPath` (no read command runs a hook; set all the same), the
 /// pager, and in `log` external diff, textconv and signature checks (`--no-ext-diff`,
-/// `--no-textconv`, `--no-show-signature`, which also stops `gpg.program`). Submodules, which
-/// have settings of their own, are not looked into. `GIT_OPTIONAL_LOCKS=0` keeps `status`
-/// from rewriting the index, so a build never takes git's lock from a person committing. The
-/// user's own and the system's git config stay in force: they are the machine's, not the
-/// repository's, and carry what staff set up (`safe.directory`, `core.autocrlf`).
-fn command(root: &Path) -> Command {
+/// `--no-textconv`, `--no-show-signature`, which also stops `gpg.program`). Filter, diff and
+/// merge drivers are named by `.gitattributes`, which the repository writes: with
+/// `GIT_ATTR_SOURCE` set to the empty tree (`empty_tree`, once the hash is known) git reads no
+/// attributes at all, so `status` runs no `filter.*.clean` on a file whose timestamp changed.
+/// The cost: `text`/`eol` attributes are not applied either, so such a file with other line
+/// ends than its commit may show as changed. Submodules, which have settings of their own,
+/// are not looked into. `GIT_OPTIONAL_LOCKS=0` keeps `status` from rewriting the index, so a
+/// build never takes git's lock from a person committing. The user's own and the system's git
+/// config stay in force: they are the machine's, not the repository's, and carry what staff
+/// set up (`safe.directory`, `core.autocrlf`).
+fn command(root: &Path, empty_tree: Option<&str>) -> Command {
     let mut command = Command::new("git");
     command
         .arg("-C")
@@ -234,12 +252,16 @@ fn command(root: &Path) -> Command {
         .env("GIT_OPTIONAL_LOCKS", "0")
         .env("GIT_TERMINAL_PROMPT", "0")
         .stdin(Stdio::null());
+    if let Some(tree) = empty_tree {
+        command.env("GIT_ATTR_SOURCE", tree);
+    }
     command
 }
 
-/// Runs git in `root`; (success, stdout), or `None` when git cannot be started.
-fn run(root: &Path, args: &[&str]) -> Option<(bool, String)> {
-    let output = command(root)
+/// Runs git in `root` reading attributes from `empty_tree`; (success, stdout), or `None` when
+/// git cannot be started.
+fn run(root: &Path, empty_tree: &str, args: &[&str]) -> Option<(bool, String)> {
+    let output = command(root, Some(empty_tree))
         .args(args)
         .stderr(Stdio::null())
         .output()
