@@ -5,12 +5,38 @@
 //! We render them ourselves rather than through codespan-reporting because its severity words
 //! («error», «warning») are fixed in English, and staff read Russian.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::load::yaml::Span;
+use crate::render::fonts::is_bidi_control;
+
+/// Text for a terminal (or a CI log, which reads the same escapes): control characters and
+/// direction controls written out as `\u{1b}`, line breaks and tabs kept.
+///
+/// What kurator prints for people quotes case values, file names and commit messages, which
+/// anyone with write access to the repository chooses: `ESC ] 0 ; … BEL` would retitle the
+/// terminal, other sequences recolour or clear it or hide a line, and a direction override
+/// reorders what is read. Every human-readable output goes through this one function before
+/// it is printed; JSON is escaped by serde instead.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "{}", c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// How bad a diagnostic is: errors fail `validate`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -114,6 +140,7 @@ pub enum Format {
 }
 
 /// Renders diagnostics in the chosen format; `source` gives a file's text for the human format.
+/// The human and GitHub formats come out [`for_terminal`].
 pub fn render(
     diagnostics: &[Diagnostic],
     format: Format,
@@ -129,12 +156,15 @@ pub fn render(
                     let lines = texts
                         .entry(&d.file)
                         .or_insert_with(|| source(&d.file).map(|t| split_lines(&t)));
-                    human(d, lines.as_deref())
+                    for_terminal(&human(d, lines.as_deref())).into_owned()
                 })
                 .collect()
         }
         Format::Json => json(diagnostics),
-        Format::Github => diagnostics.iter().map(github).collect(),
+        Format::Github => diagnostics
+            .iter()
+            .map(|d| for_terminal(&github(d)).into_owned())
+            .collect(),
     }
 }
 
@@ -188,6 +218,14 @@ fn human(d: &Diagnostic, source: Option<&[String]>) -> String {
         } else {
             width + 1
         };
+        // The line is printed with its control characters written out: the carets count the
+        // characters it takes on screen.
+        let shown = |column: usize| -> usize {
+            let before: String = text.chars().take(column - 1).collect();
+            for_terminal(&before).chars().count() + 1
+        };
+        let (start, end) = (shown(start), shown(end));
+        let text = for_terminal(&text);
         let carets = end.saturating_sub(start).max(1);
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{number} | {text}");
@@ -308,6 +346,23 @@ mod tests {
         let d = Diagnostic::error("a.yaml", Some(Span::on_line(2, 1, 1)), "x", "m");
         let text = render(&[d], Format::Human, |_| Some("a: 1\rb: 2\r".into()));
         assert!(text.contains("2 | b: 2\n"), "{text}");
+    }
+
+    #[test]
+    fn control_characters_reach_the_terminal_written_out_and_carets_stay_under_the_fault() {
+        assert_eq!(for_terminal("а\tб\n"), "а\tб\n");
+        assert_eq!(
+            for_terminal("x\u{1b}]0;t\u{7}y\u{202E}\u{9b}"),
+            "x\\u{1b}]0;t\\u{7}y\\u{202e}\\u{9b}"
+        );
+        let d = Diagnostic::error("a.yaml", Some(Span::on_line(1, 5, 1)), "x", "«\u{1b}»");
+        let text = render(std::slice::from_ref(&d), Format::Human, |_| {
+            Some("a: \u{1b}Ж\n".into())
+        });
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(text.contains("1 | a: \\u{1b}Ж\n  |          ^\n"), "{text}");
+        let github = render(&[d], Format::Github, |_| None);
+        assert!(!github.contains('\u{1b}'), "{github:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser};
 
 use commands::Command;
+use kurator::diagnostic::for_terminal;
 
 /// mimalloc: loading thousands of case files is allocation-heavy (YAML nodes, JSON values);
 /// measured 10–15 % faster than glibc malloc on `validate` (BENCHMARKS.md).
@@ -122,7 +123,8 @@ fn main() -> ExitCode {
     match cli.command.run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("kurator: ошибка: {e:#}");
+            // The chain may quote a file name or a value from the repository.
+            eprintln!("{}", for_terminal(&format!("kurator: ошибка: {e:#}")));
             ExitCode::from(2)
         }
     }

@@ -28,20 +28,7 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
 /// The text of a PDF as pdftotext reads it, lower-cased, with hyphenation undone and
 /// whitespace collapsed, so a phrase can be found whatever the line breaks.
 fn pdf_text(pdf: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect(
-            "pdftotext (poppler-utils) is needed by these tests: apt-get install poppler-utils",
-        );
-    assert!(
-        output.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    normalise(&String::from_utf8(output.stdout).unwrap())
+    normalise(&common::pdftotext(pdf))
 }
 
 fn normalise(text: &str) -> String {

@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kurator::diagnostic::for_terminal;
 use kurator::documents::{self, Document};
 use kurator::model::Date;
 use kurator::output::folder::OutFolder;
@@ -476,7 +477,7 @@ pub(super) fn render_outputs(
         drop(sender);
         for (result, warnings) in receiver {
             for warning in warnings {
-                eprintln!("предупреждение шаблона: {warning}");
+                eprintln!("предупреждение шаблона: {}", for_terminal(&warning));
             }
             match result {
                 Ok((path, bytes)) => sink(path, bytes)?,

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use kurator::diagnostic::{self, Diagnostic, Format, Severity};
+use kurator::diagnostic::{self, Diagnostic, Format, Severity, for_terminal};
 use kurator::load;
 use kurator::load::schema_check::closest;
 use kurator::model::{Date, capitalise};
@@ -65,9 +65,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let findings = rules::agenda(&repo, findings, as_of, args.all);
 
     let text = match args.format {
-        Format::Human => human(&findings, as_of, &repo),
+        Format::Human => for_terminal(&human(&findings, as_of, &repo)).into_owned(),
         Format::Json => json(&findings),
-        Format::Github => findings.iter().map(github).collect(),
+        Format::Github => {
+            for_terminal(&findings.iter().map(github).collect::<String>()).into_owned()
+        }
     };
     print!("{text}");
     Ok(if args.strict && !findings.is_empty() {

@@ -7,6 +7,8 @@
 use std::process::ExitCode;
 
 use anyhow::bail;
+use kurator::diagnostic::for_terminal;
+use kurator::git::Absent;
 use kurator::history::CaseHistory;
 use kurator::provenance::Provenance;
 
@@ -41,13 +43,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if number.is_empty() || number.starts_with('.') || number.contains(['/', '\\']) {
         bail!("«{number}» — не номер случая; пишите номер, как в имени файла: 2024-001");
     }
-    let path = format!("{}/{number}.yaml", kurator::load::CASES_DIR);
-    if !root.join(&path).is_file() {
-        bail!(
-            "случай {number} не найден: нет файла {}",
-            root.join(&path).display()
-        );
-    }
+    // The case may sit in a subfolder of cases/ (cases/архив/2023/…): found by its file name.
+    let found: Vec<String> = kurator::load::case_files(root)?
+        .into_iter()
+        .filter(|p| p.file_stem().is_some_and(|stem| stem == number.as_str()))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let path = match found.as_slice() {
+        [path] => path.clone(),
+        [] => bail!(
+            "случай {number} не найден: нет файла {number}.yaml в папке {}",
+            root.join(kurator::load::CASES_DIR).display()
+        ),
+        _ => bail!(
+            "файлов случая {number} несколько: {}; оставьте один (kurator validate покажет оба)",
+            found.join(", ")
+        ),
+    };
     let provenance = Provenance::read(root);
     if !provenance.in_git() {
         for warning in provenance.warnings() {
@@ -65,19 +77,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&history)?),
-        Format::Human => print!("{}", human(number, &history, provenance.in_git())),
+        Format::Human => print!(
+            "{}",
+            for_terminal(&human(number, &history, provenance.absent()))
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn human(number: &str, history: &CaseHistory, in_git: bool) -> String {
+fn human(number: &str, history: &CaseHistory, absent: Option<&Absent>) -> String {
     let mut out = format!(
         "История случая {number} ({}): коммитов {}\n",
         history.path,
         history.entries.len()
     );
-    if !in_git {
-        out.push_str("Истории нет: папка не в репозитории git.\n");
+    match absent {
+        Some(Absent::NotInGit) => out.push_str("Истории нет: папка не в репозитории git.\n"),
+        Some(Absent::DubiousOwnership(_)) => out.push_str(
+            "Истории нет: git отказался читать репозиторий другого пользователя (см. предупреждение).\n",
+        ),
+        None => {}
     }
     if history.shallow {
         out.push_str(

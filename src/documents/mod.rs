@@ -36,7 +36,7 @@ pub use journal::{journal_until, journals};
 pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
 pub use protocol::protocols;
-pub use report::{name_slug, reports};
+pub use report::reports;
 
 /// «25» апреля 2024 г. — the date as official documents write it (ГОСТ Р 7.0.97-2025).
 pub fn date_long(date: Date) -> String {
@@ -161,15 +161,19 @@ pub fn sources(paths: &[&str]) -> Vec<String> {
     paths.iter().map(|p| (*p).to_owned()).collect()
 }
 
-/// A case document is made from the case file and kurator.yaml (the file name is the case
-/// number: `rules::integrity` holds to it).
+/// A case document is made from the case file and kurator.yaml.
 pub fn case_sources(case: &Case) -> Vec<String> {
     vec![case_file(case), "kurator.yaml".to_owned()]
 }
 
-/// The case's file, relative to the case repository.
+/// The case's file, relative to the case repository: where `load` read it, in whatever folder
+/// under `cases/` (`cases/архив/2023/2023-004.yaml`); for a case made in memory, the usual
+/// `cases/<номер>.yaml` (the file name is the case number: `rules::integrity` holds to it).
 pub fn case_file(case: &Case) -> String {
-    format!("cases/{}.yaml", case.number)
+    match case.file.is_empty() {
+        true => format!("cases/{}.yaml", case.number),
+        false => case.file.clone(),
+    }
 }
 
 /// The organisation block at the head of every document.

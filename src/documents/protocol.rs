@@ -53,11 +53,12 @@ pub(super) fn is_review_item(item: &str) -> bool {
 pub fn protocols(repo: &Repository, org: &OrgView) -> Vec<Document> {
     repo.meetings
         .iter()
-        .map(|m| protocol(repo, org, &m.data))
+        .map(|m| protocol(repo, org, &m.data, &m.file()))
         .collect()
 }
 
-fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting) -> Document {
+/// The protocol of `meeting`, read from `file` (relative to the repository).
+fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting, file: &str) -> Document {
     let title = match meeting.kind {
         MeetingKind::Consilium => "Протокол заседания социального консилиума",
         MeetingKind::WorkingGroup => "Протокол заседания рабочей группы",
@@ -121,7 +122,7 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting) -> Document {
     };
     Document {
         kind: Kind::Protocol,
-        sources: super::sources(&[&format!("meetings/{stamp}.yaml"), "cases/", "kurator.yaml"]),
+        sources: super::sources(&[file, "cases/", "kurator.yaml"]),
         path: format!("протоколы/протокол-{what}-{stamp}").into(),
         ident: format!("kurator/protocol/{stamp}"),
         title: format!(

@@ -10,7 +10,7 @@ use super::{Document, Kind, OrgView, date_short, to_json};
 use crate::calendar::Calendar;
 use crate::indicators::{self, Change, Period, Scope};
 use crate::load::Repository;
-use crate::model::{Case, CorrectionKind, Date};
+use crate::model::{CENTRE_SLUG, Case, CorrectionKind, Date, name_slug};
 use crate::rules::{Caseload, Finding, Status, caseloads};
 
 #[derive(Serialize)]
@@ -140,14 +140,6 @@ struct Quarter<'a> {
     loads: BTreeMap<&'a str, Caseload>,
 }
 
-/// The file-name form of a person's name: «Белозёрова Н. А.» → «Белозёрова-Н-А».
-pub fn name_slug(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '.')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
 /// The report of a scope: `in_scope` are its cases, `overdue` the quarter's overdue and
 /// over-limit findings that may concern it (all of them, or those of the curator's cases).
 fn report(
@@ -222,7 +214,7 @@ fn report(
         Scope::Centre => (
             format!("Аналитическая справка за {}", period.label()),
             CENTRE_SCOPE.to_owned(),
-            "центр".to_owned(),
+            CENTRE_SLUG.to_owned(),
             super::Signature {
                 position: org.director_position.clone(),
                 name: org.director_name.clone(),

@@ -5,6 +5,11 @@
 //! many files there are: one `rev-parse`, one `status`, one `log` of every input, and one
 //! `cat-file --batch` for the old versions of case files. No git, or no repository, is not an
 //! error here — callers decide what it means.
+//!
+//! A case repository is data, and so is its `.git` folder when it is copied from elsewhere:
+//! git runs here only to read, with every command a repository's own settings could start
+//! turned off (see [`command`]), and a repository git itself refuses to trust (owned by another
+//! user) is reported as that, never trusted on the staff's behalf.
 
 mod log;
 
@@ -26,6 +31,8 @@ pub struct Repo {
     pub commit: Option<String>,
     /// How many characters git shows of a commit id here (`git rev-parse --short`).
     short_len: usize,
+    /// The empty tree of the repository's hash: where git reads attributes from (see [`command`]).
+    empty_tree: &'static str,
     /// Whether the clone is shallow: history before its cut-off is missing.
     pub shallow: bool,
     /// Input paths (relative to the case repository) with uncommitted changes: modified,
@@ -33,29 +40,47 @@ pub struct Repo {
     pub dirty: BTreeSet<String>,
 }
 
+/// Why there is no [`Repo`] to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Absent {
+    /// Not in a git work tree, or git is not installed.
+    NotInGit,
+    /// git refuses the repository at this path: it belongs to another user (`safe.directory`).
+    DubiousOwnership(String),
+}
+
 impl Repo {
-    /// The git work tree `root` is in, or `None` when it is not in one or git is not installed.
-    pub fn open(root: &Path) -> Option<Repo> {
-        // One invocation answers all five; before the first commit `HEAD` fails after the
-        // other three lines are printed.
-        let (_, out) = run(
-            root,
-            &[
+    /// The git work tree `root` is in, or why there is none.
+    pub fn open(root: &Path) -> Result<Repo, Absent> {
+        // One invocation answers all six; before the first commit `HEAD` fails after the
+        // other four lines are printed.
+        let output = command(root, None)
+            .args([
                 "rev-parse",
                 "--is-inside-work-tree",
                 "--is-shallow-repository",
                 "--show-prefix",
+                "--show-object-format",
                 "HEAD",
                 "--short",
                 "HEAD",
-            ],
-        )?;
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .map_err(|_| Absent::NotInGit)?;
+        let out = String::from_utf8_lossy(&output.stdout);
         let mut lines = out.lines();
         if lines.next() != Some("true") {
-            return None;
+            return Err(dubious_ownership(&String::from_utf8_lossy(&output.stderr))
+                .map_or(Absent::NotInGit, Absent::DubiousOwnership));
         }
         let shallow = lines.next() == Some("true");
         let prefix = lines.next().unwrap_or_default().to_owned();
+        let empty_tree = match lines.next() {
+            Some("sha256") => EMPTY_TREE_SHA256,
+            _ => EMPTY_TREE_SHA1,
+        };
         let is_id = |id: &&str| id.len() >= 4 && id.bytes().all(|b| b.is_ascii_hexdigit());
         let commit = lines.next().filter(is_id).map(str::to_owned);
         // git's own abbreviation for this repository: 7 for a small one, more as it grows.
@@ -65,18 +90,21 @@ impl Repo {
             "--porcelain=v1",
             "-z",
             "--untracked-files=all",
+            // A submodule is another repository, with settings of its own: not an input.
+            "--ignore-submodules=all",
             "--",
         ];
         args.extend(INPUTS);
-        let (ok, status) = run(root, &args)?;
+        let (ok, status) = run(root, empty_tree, &args).ok_or(Absent::NotInGit)?;
         if !ok {
-            return None;
+            return Err(Absent::NotInGit);
         }
         let dirty = dirty_paths(&status, &prefix);
-        Some(Repo {
+        Ok(Repo {
             root: root.to_owned(),
             commit,
             short_len,
+            empty_tree,
             shallow,
             dirty,
         })
@@ -96,11 +124,14 @@ impl Repo {
             // Paths relative to the case repository, which may be a folder of a larger one.
             "--relative",
             "--date=short",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-show-signature",
             "--format=%x1e%H%x1f%ad%x1f%an%x1f%B%x1f",
             "--",
         ];
         args.extend(INPUTS);
-        match run(&self.root, &args) {
+        match run(&self.root, self.empty_tree, &args) {
             Some((true, out)) => Log::parse(&out, self.short_len),
             _ => Log::default(),
         }
@@ -122,9 +153,7 @@ impl Repo {
         if ids.is_empty() {
             return Ok(blobs);
         }
-        let mut child = Command::new("git")
-            .arg("-C")
-            .arg(&self.root)
+        let mut child = command(&self.root, Some(self.empty_tree))
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -174,21 +203,66 @@ fn dirty_paths(status: &str, prefix: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Runs git in `root`; (success, stdout), or `None` when git cannot be started.
-fn run(root: &Path, args: &[&str]) -> Option<(bool, String)> {
-    let output = Command::new("git")
+/// The directory of git's «detected dubious ownership in repository at '…'».
+fn dubious_ownership(stderr: &str) -> Option<String> {
+    let (_, rest) = stderr.split_once("dubious ownership in repository at '")?;
+    let (path, _) = rest.split_once('\'')?;
+    Some(path.to_owned())
+}
+
+/// The empty tree of a SHA-1 repository.
+const EMPTY_TREE_SHA1: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+/// The empty tree of a SHA-256 repository.
+const EMPTY_TREE_SHA256: &str = "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321";
+
+/// `git -C root` set up to read a repository that may come from anywhere.
+///
+/// Settings of the repository's own `.git/config` that would start a program are overridden
+/// for this invocation only (`-c` wins over every config file): `core.fsmonitor` (a command
+/// `status` runs), `core.hooksPath` (no read command runs a hook; set all the same), the
+/// pager, and in `log` external diff, textconv and signature checks (`--no-ext-diff`,
+/// `--no-textconv`, `--no-show-signature`, which also stops `gpg.program`). Filter, diff and
+/// merge drivers are named by `.gitattributes`, which the repository writes: with
+/// `GIT_ATTR_SOURCE` set to the empty tree (`empty_tree`, once the hash is known) git reads no
+/// attributes at all, so `status` runs no `filter.*.clean` on a file whose timestamp changed.
+/// The cost: `text`/`eol` attributes are not applied either, so such a file with other line
+/// ends than its commit may show as changed. Submodules, which have settings of their own,
+/// are not looked into. `GIT_OPTIONAL_LOCKS=0` keeps `status` from rewriting the index, so a
+/// build never takes git's lock from a person committing. The user's own and the system's git
+/// config stay in force: they are the machine's, not the repository's, and carry what staff
+/// set up (`safe.directory`, `core.autocrlf`).
+fn command(root: &Path, empty_tree: Option<&str>) -> Command {
+    let mut command = Command::new("git");
+    command
         .arg("-C")
         .arg(root)
-        // Cyrillic paths print as themselves, not as octal escapes; the log is UTF-8 whatever
-        // the user's settings.
         .args([
+            "--no-pager",
+            "-c",
+            "core.fsmonitor=false",
+            "-c",
+            "core.hooksPath=/dev/null",
+            // Cyrillic paths print as themselves, not as octal escapes; the log is UTF-8
+            // whatever the user's settings.
             "-c",
             "core.quotepath=off",
             "-c",
             "i18n.logOutputEncoding=UTF-8",
         ])
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null());
+    if let Some(tree) = empty_tree {
+        command.env("GIT_ATTR_SOURCE", tree);
+    }
+    command
+}
+
+/// Runs git in `root` reading attributes from `empty_tree`; (success, stdout), or `None` when
+/// git cannot be started.
+fn run(root: &Path, empty_tree: &str, args: &[&str]) -> Option<(bool, String)> {
+    let output = command(root, Some(empty_tree))
         .args(args)
-        .stdin(Stdio::null())
         .stderr(Stdio::null())
         .output()
         .ok()?;
@@ -201,6 +275,15 @@ fn run(root: &Path, args: &[&str]) -> Option<(bool, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dubious_ownership_refusal_names_its_folder() {
+        let stderr = "fatal: detected dubious ownership in repository at '/srv/случаи'\n\
+                      To add an exception for this directory, call:\n\n\
+                      \tgit config --global --add safe.directory /srv/случаи\n";
+        assert_eq!(dubious_ownership(stderr).as_deref(), Some("/srv/случаи"));
+        assert_eq!(dubious_ownership("fatal: not a git repository"), None);
+    }
 
     #[test]
     fn status_paths_are_relative_to_the_case_repository() {

@@ -53,6 +53,11 @@ impl<T> Source<T> {
         self.locator.span(path)
     }
 
+    /// The path as git and the version stamps write it: `/` between folders on every system.
+    pub fn file(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+
     /// Span of the key of the entry at `path` (`закрытие:`), or of the value when there is no key.
     pub fn key_span<S: AsRef<str>>(&self, path: &[S]) -> Span {
         self.locator.key_span(path)
@@ -222,6 +227,11 @@ fn load_listed(
     let cases = cases
         .into_iter()
         .filter_map(|r| collect(r, &mut diagnostics))
+        .map(|mut case: Source<Case>| {
+            // A case may sit in a subfolder of cases/: its stamp and history name that file.
+            case.data.file = case.file();
+            case
+        })
         .collect();
     let meetings = meetings
         .into_iter()
@@ -242,6 +252,12 @@ fn collect<T>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source<T>> {
     result.map_err(|faults| diagnostics.extend(faults)).ok()
+}
+
+/// The case files of the repository at `root`, in every subfolder of `cases/`, relative to
+/// `root` and sorted: what [`load`] reads, for a command that needs only one of them.
+pub fn case_files(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    yaml_files(root, CASES_DIR)
 }
 
 /// The `.yaml`/`.yml` files under `root/dir`, relative to `root`, sorted; hidden entries skipped.

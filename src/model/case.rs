@@ -18,6 +18,13 @@ pub struct Case {
     #[schemars(title = "Номер случая", regex(pattern = r"^[0-9A-Za-zА-Яа-яЁё._-]+$"))]
     pub number: String,
 
+    /// The file the case was read from, relative to the repository, `/` between folders
+    /// (`cases/архив/2023/2023-004.yaml`): stamps and histories name the real file. Set by
+    /// `load`, never written in the file itself; empty for a case made in memory.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub file: String,
+
     /// Когда и откуда поступила информация о семье: от этой даты считаются сроки (Положение, п. 3.1).
     #[serde(rename = "поступление")]
     #[schemars(title = "Поступление информации")]

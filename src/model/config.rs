@@ -100,6 +100,23 @@ pub struct Person {
     pub organisation: Option<String>,
 }
 
+/// The file-name tail of the centre's own quarterly report, beside the curators' [`name_slug`]s;
+/// no curator's name may take it (`rules::integrity`).
+pub const CENTRE_SLUG: &str = "центр";
+
+/// The file-name form of a person's name: «Белозёрова Н. А.» → «Белозёрова-Н-А».
+///
+/// Only letters and digits are kept, the rest (spaces, dots, `/`, `\\`, `:`, NUL…) separates
+/// them: whatever a name holds, its file name stays one plain component on every system, so a
+/// name can neither make a folder nor climb out of one. Two names with one form (differing only
+/// in punctuation or, on Windows and macOS, in case) are refused by `rules::integrity`.
+pub fn name_slug(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Family types of Положение о социальном сопровождении семей с детьми, п. 4.1, plus the usual ones of journals.
 fn default_family_types() -> Vec<String> {
     [
@@ -123,4 +140,17 @@ fn default_levels() -> Vec<String> {
     ["экстренный", "интенсивный", "базовый", "поддерживающий"]
         .map(String::from)
         .to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_slug;
+
+    #[test]
+    fn a_slug_is_one_plain_file_name_component() {
+        assert_eq!(name_slug("Белозёрова Н. А."), "Белозёрова-Н-А");
+        assert_eq!(name_slug("Мамин-Сибиряк Д. Н."), "Мамин-Сибиряк-Д-Н");
+        assert_eq!(name_slug("../x\\y/z\0:*"), "x-y-z");
+        assert_eq!(name_slug(" . / "), "");
+    }
 }

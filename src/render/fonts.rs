@@ -44,6 +44,14 @@ pub fn printable(c: char) -> bool {
         || COVERED.binary_search(&u32::from(c)).is_ok()
 }
 
+/// A bidirectional embedding, override or isolate: U+202A–U+202E, U+2066–U+2069. Printable
+/// (the shaper drops them), but each opens a span that reorders the text after it, so values
+/// may not hold them (`load`) and text from git loses them; the marks LRM, RLM and ALM open
+/// nothing and are not among them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Unicode's `Default_Ignorable_Code_Point` (DerivedCoreProperties.txt): soft hyphens,
 /// zero-width spaces and joiners, direction marks, variation selectors, the byte-order mark —
 /// what text copied from a word processor or a web page carries unseen. The shaper drops them

@@ -9,13 +9,22 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diagnostic::Diagnostic;
 use crate::load::schema_check::closest;
 use crate::load::{Repository, Source};
-use crate::model::{Case, ClosureGround, Date, MeetingKind, Stage};
+use crate::model::{CENTRE_SLUG, Case, ClosureGround, Date, MeetingKind, Stage, name_slug};
+
+/// The longest case number or curator name, in characters. Each becomes part of file names —
+/// `cases/<номер>/…`, the pack's `итоговый-отчёт-<номер>.html` and `справка-2025-Q1-<куратор>.pdf`,
+/// written first under a temporary name about 13 bytes longer — and a file name holds at most
+/// 255 bytes (ext4, NTFS, APFS). A Cyrillic letter takes two, so 100 letters leave room for the
+/// longest of these names: about 50 bytes besides the number.
+pub const MAX_NAME_CHARS: usize = 100;
 
 /// Every integrity error of the repository, in no particular order; `today` is the real date,
 /// after which nothing can have happened yet.
 pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     file_names(repo, &mut out);
+    name_lengths(repo, &mut out);
+    curator_file_names(repo, &mut out);
     calendar_years(repo, &mut out);
     not_yet_happened(repo, today, &mut out);
     let meeting_kinds: HashMap<Date, MeetingKind> = repo
@@ -134,6 +143,112 @@ fn file_names(repo: &Repository, out: &mut Vec<Diagnostic>) {
             );
         } else {
             numbers.insert(key, meeting);
+        }
+    }
+}
+
+/// Case numbers and curator names that would make a file name longer than a file system allows.
+fn name_lengths(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let too_long = |file: &std::path::Path, span, what: &str, value: &str, hint: &str| {
+        Diagnostic::error(
+            file,
+            Some(span),
+            "name-length",
+            format!(
+                "{what} длиннее {MAX_NAME_CHARS} знаков ({}): из него составляются имена файлов \
+                 документов, а имя файла не может быть длиннее 255 байт",
+                value.chars().count()
+            ),
+        )
+        .with_hint(hint.to_owned())
+    };
+    for case in &repo.cases {
+        let number = &case.data.number;
+        if number.chars().count() > MAX_NAME_CHARS {
+            out.push(too_long(
+                &case.path,
+                case.span(&["номер"]),
+                "номер случая",
+                number,
+                "сократите номер (обычно он вида 2024-017) и переименуйте файл так же",
+            ));
+        }
+    }
+    if let Some(config) = &repo.config {
+        for (n, curator) in config.data.curators.iter().enumerate() {
+            if curator.name.chars().count() > MAX_NAME_CHARS {
+                out.push(too_long(
+                    &config.path,
+                    config.span(&["кураторы", &n.to_string(), "фио"]),
+                    "ФИО куратора",
+                    &curator.name,
+                    "пишите фамилию и инициалы, например «Юсовская Т. В.»",
+                ));
+            }
+        }
+    }
+}
+
+/// Each curator's quarterly report is a file named after them (`name_slug`): two curators whose
+/// names give one file name — differing only in spaces, dots or other signs, or in capitals,
+/// which Windows and macOS do not tell apart — would write one report over the other, and a
+/// name without letters would give none.
+fn curator_file_names(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let Some(config) = &repo.config else {
+        return;
+    };
+    let mut taken: HashMap<String, &str> = HashMap::new();
+    for (n, curator) in config.data.curators.iter().enumerate() {
+        let span = config.span(&["кураторы", &n.to_string(), "фио"]);
+        let slug = name_slug(&curator.name);
+        if slug.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    &config.path,
+                    Some(span),
+                    "curator-name",
+                    format!("в ФИО куратора «{}» нет ни одной буквы", curator.name),
+                )
+                .with_hint("пишите фамилию и инициалы, например «Юсовская Т. В.»"),
+            );
+            continue;
+        }
+        let key = slug.to_lowercase();
+        if key == CENTRE_SLUG {
+            out.push(
+                Diagnostic::error(
+                    &config.path,
+                    Some(span),
+                    "curator-name",
+                    format!(
+                        "ФИО куратора «{}» совпадает с именем файла справки по центру в целом ({CENTRE_SLUG})",
+                        curator.name
+                    ),
+                )
+                .with_hint("пишите фамилию и инициалы, например «Юсовская Т. В.»"),
+            );
+            continue;
+        }
+        match taken.get(&key) {
+            Some(first) => out.push(
+                Diagnostic::error(
+                    &config.path,
+                    Some(span),
+                    "curator-name",
+                    format!(
+                        "куратор «{}» неотличим от «{first}» в имени файла справки ({slug})",
+                        curator.name
+                    ),
+                )
+                .with_hint(
+                    "имена файлов не различают пробелы, точки и заглавные буквы; \
+                     если это один человек, оставьте одну запись, если разные — \
+                     допишите имя полностью, чтобы ФИО различались буквами",
+                ),
+            ),
+            None => {
+                taken.insert(key, &curator.name);
+            }
         }
     }
 }

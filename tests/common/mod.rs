@@ -118,3 +118,21 @@ pub fn pack(root: &Path, out: &Path, extra: &[&str]) -> Output {
     args.extend(extra);
     run(&args)
 }
+
+/// The text of a PDF as poppler's `pdftotext` reads it (a program nobody on this project wrote).
+pub fn pdftotext(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect(
+            "pdftotext (poppler-utils) is needed by these tests: apt-get install poppler-utils",
+        );
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
