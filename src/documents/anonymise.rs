@@ -23,8 +23,8 @@ use std::collections::{BTreeSet, HashMap};
 use serde_json::{Map, Value};
 
 use super::{Document, Kind, date_short};
-use crate::diagnostic::Diagnostic;
 use crate::load::Repository;
+use crate::model::names::normalise;
 use crate::model::{Case, Config, Person, YesNo};
 
 /// What stands in an anonymised document in place of text that staff typed.
@@ -563,42 +563,6 @@ impl<'a> Anonymiser<'a> {
             (_, value) => self.walk(value, &mut String::from("\u{0}"), &HashMap::new(), None),
         }
     }
-
-    /// Located errors for case numbers that hold a member's name or the family's surname:
-    /// the anonymised pack names families by case number and its file names carry it.
-    pub fn check(&self, repo: &Repository) -> Vec<Diagnostic> {
-        repo.cases
-            .iter()
-            .filter_map(|source| {
-                let case = &source.data;
-                let tokens = words(&case.number);
-                let names = std::iter::once(case.family.surname.as_str())
-                    .chain(case.family.members.iter().map(|m| m.name.as_str()));
-                let named = names
-                    .flat_map(|name| name.split(|c: char| c.is_whitespace() || c == '-'))
-                    .find(|typed| {
-                        let word = normalise(typed);
-                        let stem = stem(&word);
-                        !word.is_empty()
-                            && tokens.iter().any(|t| {
-                                *t == word || (word.chars().count() > 3 && t.starts_with(&stem))
-                            })
-                    })?;
-                Some(
-                    Diagnostic::error(
-                        &source.path,
-                        Some(source.span(&["номер"])),
-                        "number-names-family",
-                        format!(
-                            "номер случая «{}» содержит «{named}» — часть ФИО члена семьи или фамилии семьи; в обезличенном пакете номер случая стоит вместо фамилии и в именах файлов",
-                            case.number
-                        ),
-                    )
-                    .with_hint("дайте случаю номер без имён (например, 2025-014) и переименуйте файл по нему"),
-                )
-            })
-            .collect()
-    }
 }
 
 /// The people kurator.yaml names: curators, the working group, the director.
@@ -631,60 +595,6 @@ fn kinship(role: &str) -> &'static str {
         .find(|word| normalise(word) == typed)
         .copied()
         .unwrap_or("член семьи")
-}
-
-/// Lowercase, «ё» as «е», invisible characters dropped, Latin look-alike letters as Cyrillic:
-/// the form in which two spellings of one name compare equal.
-fn normalise(text: &str) -> String {
-    text.chars()
-        .filter(|c| !is_invisible(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'ё' => 'е',
-            'a' => 'а',
-            'e' => 'е',
-            'o' => 'о',
-            'p' => 'р',
-            'c' => 'с',
-            'x' => 'х',
-            'y' => 'у',
-            'k' => 'к',
-            'm' => 'м',
-            't' => 'т',
-            'h' => 'н',
-            'b' => 'в',
-            other => other,
-        })
-        .collect()
-}
-
-/// Characters that print as nothing: a name with one inside looks the same and compares
-/// different.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
-    )
-}
-
-/// The normalised words of a text, split at anything but a letter (a hyphen too).
-fn words(text: &str) -> Vec<String> {
-    normalise(text)
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// A name word without its ending: «петровы» → «петров», «мария» → «мари».
-fn stem(word: &str) -> String {
-    let mut stem = word.to_owned();
-    while stem.chars().count() > 3
-        && stem.ends_with(['а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я', 'й', 'ь'])
-    {
-        stem.pop();
-    }
-    stem
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod case;
 mod config;
 mod date;
 mod meeting;
+pub mod names;
 
 pub use case::*;
 pub use config::*;

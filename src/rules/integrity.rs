@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diagnostic::Diagnostic;
 use crate::load::schema_check::closest;
 use crate::load::{Repository, Source};
+use crate::model::names::{normalise, stem, words};
 use crate::model::{CENTRE_SLUG, Case, ClosureGround, Date, MeetingKind, Stage, name_slug};
 
 /// The longest case number or curator name, in characters. Each becomes part of file names —
@@ -38,11 +39,46 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         curator_chain(case, &mut out);
         closure(case, &mut out);
         members(case, &mut out);
+        number_names_nobody(case, &mut out);
         if let Some(config) = &repo.config {
             against_config(case, &config.data, &mut out);
         }
     }
     out
+}
+
+/// A case number may not hold a member's name or the family's surname: the anonymised pack
+/// names a family by its case number, in its text and in its file names.
+fn number_names_nobody(source: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let case = &source.data;
+    let tokens = words(&case.number);
+    let names = std::iter::once(case.family.surname.as_str())
+        .chain(case.family.members.iter().map(|m| m.name.as_str()));
+    let named = names
+        .flat_map(|name| name.split(|c: char| c.is_whitespace() || c == '-'))
+        .find(|typed| {
+            let word = normalise(typed);
+            let stem = stem(&word);
+            !word.is_empty()
+                && tokens
+                    .iter()
+                    .any(|t| *t == word || (word.chars().count() > 3 && t.starts_with(&stem)))
+        });
+    if let Some(named) = named {
+        out.push(
+            Diagnostic::error(
+                &source.path,
+                Some(source.span(&["номер"])),
+                "number-names-family",
+                format!(
+                    "номер случая «{}» содержит «{named}» — часть ФИО члена семьи или фамилии \
+                     семьи; в обезличенном пакете номер случая стоит вместо фамилии и в именах файлов",
+                    case.number
+                ),
+            )
+            .with_hint("дайте случаю номер без имён (например, 2025-014) и переименуйте файл по нему"),
+        );
+    }
 }
 
 fn file_stem(source: &Source<impl Sized>) -> String {
