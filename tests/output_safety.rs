@@ -508,3 +508,83 @@ fn a_full_disk_leaves_the_previous_build() {
     assert_ne!(snapshot(out.path()), previous);
     assert_manifest_vouches_truly(out.path());
 }
+
+/// Runs a build with a deadline: a build that reads a FIFO would wait for ever.
+fn build_within(root: &Path, out: &Path, seconds: u64) -> Output {
+    let mut child = kurator()
+        .args(["build", "--as-of", "2025-06-30", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(seconds) {
+            child.kill().unwrap();
+            panic!("the build did not end within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// The hostile repository of the issue, on a fresh clone: `out` committed as a symlink to a
+/// folder outside holding a poisoned manifest, a template that is a symlink to /etc/passwd and
+/// one that is a FIFO. Each trap is refused with exit 2 and its own message — the next one is
+/// met when the one before is taken away — and nothing outside the repository changes.
+#[test]
+fn a_hostile_repository_changes_nothing_outside_it() {
+    let place = tempfile::tempdir().unwrap();
+    let repo = place.path().join("repo");
+    copy_dir(&fixture("base"), &repo);
+    let outside = place.path().join("outside");
+    fs::create_dir_all(outside.join("victims")).unwrap();
+    fs::write(outside.join("victims/важное.txt"), "не трогать").unwrap();
+    let absolute = outside.join("victims/важное.txt");
+    let manifest = serde_json::json!({
+        "kurator": "0.1.0",
+        "outputs": {
+            "../victims/важное.txt": {"key": "x", "sha256": "", "format": "html"},
+            absolute.to_str().unwrap(): {"key": "x", "sha256": "", "format": "pdf"},
+        }
+    });
+    fs::write(outside.join(".kurator-build.json"), manifest.to_string()).unwrap();
+    std::os::unix::fs::symlink("../outside", repo.join("out")).unwrap();
+    fs::create_dir_all(repo.join("templates")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", repo.join("templates/card.html")).unwrap();
+    let clone = fresh_clone(&repo, place.path());
+    assert!(fs::symlink_metadata(clone.join("out")).unwrap().is_symlink());
+    let fifo = clone.join("templates/style.css");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let before = snapshot(&outside);
+    let passwd = fs::read("/etc/passwd").unwrap();
+
+    let output = build_within(&clone, &clone.join("out"), 120);
+    assert_code(&output, 2);
+    let text = stderr(&output);
+    assert!(text.contains("templates/"), "{text}");
+    assert_eq!(snapshot(&outside), before);
+
+    // Without the templates, the symlinked out/ is the next trap.
+    fs::remove_file(&fifo).unwrap();
+    fs::remove_file(clone.join("templates/card.html")).unwrap();
+    let output = build_within(&clone, &clone.join("out"), 120);
+    assert_code(&output, 2);
+    let text = stderr(&output);
+    assert!(text.contains("символическая ссылка"), "{text}");
+    assert_eq!(snapshot(&outside), before);
+
+    // A real out/ holding the poisoned manifest: refused before any use.
+    fs::remove_file(clone.join("out")).unwrap();
+    fs::create_dir(clone.join("out")).unwrap();
+    fs::copy(outside.join(".kurator-build.json"), clone.join("out/.kurator-build.json")).unwrap();
+    let output = build_within(&clone, &clone.join("out"), 120);
+    assert_code(&output, 2);
+    assert!(stderr(&output).contains("../victims/важное.txt"), "{}", stderr(&output));
+    assert_eq!(snapshot(&outside), before);
+    assert_eq!(fs::read("/etc/passwd").unwrap(), passwd);
+}
