@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{copy_dir, fixture, project_root, run, stdout};
+use common::{copy_dir, fixture, git, project_root, run, stdout};
 use kurator::indicators::{Period, Scope, Share, period_figures};
 use kurator::model::ClosureGround;
 use sha2::{Digest, Sha256};
@@ -77,22 +77,6 @@ fn indicator_figures_equal_hand_computed_values() {
         (previous.at_start, previous.opened, previous.at_end),
         (1, 1, 2)
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=Тестов Т. Т.",
-            "-c",
-            "user.email=test@example.ru",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {status:?}");
 }
 
 /// A committed copy of a fixture in a temporary git repository.

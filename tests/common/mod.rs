@@ -87,3 +87,34 @@ pub fn build_ok(root: &Path, out: &Path, as_of: &str) -> Output {
     assert!(output.status.success(), "{output:?}");
     output
 }
+
+/// Every file under `dir`, folders descended into.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Runs git in `dir` as a fixed test author and asserts that it succeeded.
+pub fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=Тестов Т. Т.",
+            "-c",
+            "user.email=test@example.ru",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {output:?}");
+}
