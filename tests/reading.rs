@@ -561,3 +561,25 @@ fn loading_from_memory_refuses_misnamed_files_as_the_disk_does() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn an_unreadable_budget_is_a_usage_error() {
+    let repo = common::base_repo();
+    for (name, value) in [
+        ("KURATOR_RENDER_TIMEOUT", "пять"),
+        ("KURATOR_MEMORY_LIMIT", "0"),
+    ] {
+        let mut command = common::kurator();
+        command
+            .args(["build", "--as-of", "2024-12-31", "--root"])
+            .arg(repo.path())
+            .env(name, value);
+        let run = run_within(command, Duration::from_secs(120));
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        assert!(
+            run.stderr.contains(name) && run.stderr.contains("больше нуля"),
+            "{}",
+            run.stderr
+        );
+    }
+}

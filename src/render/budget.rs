@@ -29,7 +29,7 @@ use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -101,7 +101,12 @@ fn machine_memory_mb() -> Option<u64> {
 /// The budgets in force; none until [`install`].
 static LIMITS: OnceLock<Limits> = OnceLock::new();
 /// Live heap of the process, in bytes (kept by [`Counting`]).
-static LIVE: AtomicUsize = AtomicUsize::new(0);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+/// Bytes a thread counts by itself before it adds them to [`LIVE`]: the shared counter is
+/// touched about once a megabyte, not at every allocation, so threads that allocate at once
+/// (rayon loading thousands of files) do not contend for it. The budget is checked at those
+/// moments, so it holds to within a megabyte a thread.
+const BATCH: isize = 1 << 20;
 /// The memory budget the allocator enforces; no limit until [`install`].
 static MEMORY: AtomicUsize = AtomicUsize::new(usize::MAX);
 /// The render that went over the memory budget, 0 for none.
@@ -119,6 +124,8 @@ thread_local! {
     /// The render in flight on this thread, 0 for none. A `const` cell without a destructor:
     /// the allocator may read it at any time without allocating.
     static CURRENT: Cell<u64> = const { Cell::new(0) };
+    /// This thread's allocations not yet added to [`LIVE`], in bytes (negative: freed).
+    static PENDING: Cell<isize> = const { Cell::new(0) };
     /// Never stopped by the memory budget: the watchdog, and a thread while it holds the lock
     /// of the renders in flight (stopped there, it would keep the watchdog from reporting).
     static EXEMPT: Cell<bool> = const { Cell::new(false) };
@@ -357,20 +364,44 @@ fn stop(message: &str) -> ! {
     unsafe { libc::_exit(2) }
 }
 
+/// Changes the live heap by `delta` bytes; the new total when this thread's batch went to the
+/// shared counter, else `None`.
+fn change(delta: isize) -> Option<isize> {
+    let flushed = PENDING.try_with(|pending| {
+        let total = pending.get().saturating_add(delta);
+        if total.abs() < BATCH {
+            pending.set(total);
+            None
+        } else {
+            pending.set(0);
+            Some(total)
+        }
+    });
+    let add = match flushed {
+        Ok(None) => return None,
+        Ok(Some(total)) => total,
+        // The thread is ending: straight to the shared counter.
+        Err(_) => delta,
+    };
+    Some(LIVE.fetch_add(add, Ordering::Relaxed).saturating_add(add))
+}
+
 /// Adds `size` to the live heap before an allocation of it. Past the budget while a template
 /// renders, the allocation is never made: the thread stops here and the watchdog reports (see
 /// the module docs). Allocations of a rendering thread are blamed on its render; those of other
 /// threads (typst lays pages out on rayon's) on the render in flight longest.
 fn account(size: usize) {
-    let live = LIVE.fetch_add(size, Ordering::Relaxed).saturating_add(size);
-    if live <= MEMORY.load(Ordering::Relaxed) || IN_FLIGHT.load(Ordering::Relaxed) == 0 {
+    let Some(live) = change(isize::try_from(size).unwrap_or(isize::MAX)) else {
+        return;
+    };
+    let over = usize::try_from(live).is_ok_and(|live| live > MEMORY.load(Ordering::Relaxed));
+    if !over || IN_FLIGHT.load(Ordering::Relaxed) == 0 {
         return;
     }
     let (render, exempt) = (CURRENT.try_with(Cell::get), EXEMPT.try_with(Cell::get));
     if exempt.unwrap_or(true) {
         return;
     }
-    LIVE.fetch_sub(size, Ordering::Relaxed);
     let blame = match render {
         Ok(id) if id != 0 => id,
         _ => LONGEST,
@@ -382,9 +413,9 @@ fn account(size: usize) {
     }
 }
 
-/// Takes back the count of an allocation that the inner allocator refused.
-fn refused(size: usize) {
-    LIVE.fetch_sub(size, Ordering::Relaxed);
+/// Takes `size` bytes off the live heap (freed, or never allocated).
+fn release(size: usize) {
+    change(-isize::try_from(size).unwrap_or(isize::MAX));
 }
 
 /// A new block of `size` bytes from `allocate`, counted.
@@ -392,7 +423,7 @@ fn counted(size: usize, allocate: impl FnOnce() -> *mut u8) -> *mut u8 {
     account(size);
     let ptr = allocate();
     if ptr.is_null() {
-        refused(size);
+        release(size);
     }
     ptr
 }
@@ -414,7 +445,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        release(layout.size());
         // SAFETY: forwarded as received.
         unsafe { self.0.dealloc(ptr, layout) }
     }
@@ -424,16 +455,16 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
         if new_size > old_size {
             account(new_size - old_size);
         } else {
-            LIVE.fetch_sub(old_size - new_size, Ordering::Relaxed);
+            release(old_size - new_size);
         }
         // SAFETY: forwarded as received.
         let moved = unsafe { self.0.realloc(ptr, layout, new_size) };
         if moved.is_null() {
             // The old block stays as it was.
             if new_size > old_size {
-                refused(new_size - old_size);
+                release(new_size - old_size);
             } else {
-                LIVE.fetch_add(old_size - new_size, Ordering::Relaxed);
+                account(old_size - new_size);
             }
         }
         moved

@@ -202,3 +202,60 @@ impl Walker<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tera(templates: &[(&str, &str)]) -> Tera {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.to_vec()).unwrap();
+        tera
+    }
+
+    #[test]
+    fn calls_that_come_back_are_found_through_imports_and_includes() {
+        let through_import = tera(&[
+            (
+                "m.html",
+                "{% import \"n.html\" as n %}{% macro a() %}{{ n::b() }}{% endmacro a %}",
+            ),
+            (
+                "n.html",
+                "{% import \"m.html\" as m %}{% macro b() %}{% if true %}{{ m::a() | upper }}{% endif %}{% endmacro b %}",
+            ),
+        ]);
+        let cycle = find_cycle(&through_import).expect("a → b → a");
+        assert_eq!(cycle.len(), 3);
+        assert_eq!(cycle.first(), cycle.last());
+        let through_include = tera(&[
+            (
+                "a.html",
+                "{% for x in [1] %}{% include \"b.html\" %}{% endfor %}",
+            ),
+            ("b.html", "{% include \"a.html\" %}"),
+        ]);
+        assert!(find_cycle(&through_include).is_some());
+    }
+
+    #[test]
+    fn calls_without_a_cycle_pass() {
+        let fine = tera(&[
+            ("base.html", "{% block body %}{% endblock body %}"),
+            (
+                "m.html",
+                "{% macro a() %}{{ self::b() }}{% endmacro a %}{% macro b() %}b{% endmacro b %}",
+            ),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% import \"m.html\" as m %}{% block body %}{{ m::a() }}{{ m::a() }}{% endblock body %}",
+            ),
+        ]);
+        assert_eq!(find_cycle(&fine), None);
+        let builtin = crate::render::templates::Templates::builtin();
+        let html = builtin.iter().filter(|(n, _)| n.ends_with(".html"));
+        let mut tera = Tera::default();
+        tera.add_raw_templates(html.collect::<Vec<_>>()).unwrap();
+        assert_eq!(find_cycle(&tera), None);
+    }
+}
