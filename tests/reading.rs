@@ -583,3 +583,24 @@ fn an_unreadable_budget_is_a_usage_error() {
         );
     }
 }
+
+#[test]
+fn schema_check_does_not_block_on_a_fifo_or_follow_a_link() {
+    let repo = common::base_repo();
+    let schema = repo.path().join("schema");
+    fs::create_dir(&schema).unwrap();
+    mkfifo(&schema.join("case.schema.json"));
+    symlink("/dev/zero", schema.join("meeting.schema.json")).unwrap();
+    let mut command = common::kurator();
+    command
+        .args(["schema", "--check", "--root"])
+        .arg(repo.path());
+    let run = run_within(command, Duration::from_secs(30));
+    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
+    let line = |name: &str| {
+        let found = run.stdout.lines().find(|l| l.contains(name));
+        found.unwrap_or_else(|| panic!("{name} not reported:\n{}", run.stdout))
+    };
+    assert!(line("case.schema.json").contains("не обычный файл"));
+    assert!(line("meeting.schema.json").contains("символическая ссылка"));
+}
