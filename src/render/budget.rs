@@ -37,9 +37,10 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT_VAR: &str = "KURATOR_RENDER_TIMEOUT";
 /// The variable that sets the memory budget of the process, in megabytes.
 pub const MEMORY_VAR: &str = "KURATOR_MEMORY_LIMIT";
-/// Default time budget of one document: the largest register measured (the journal of
-/// 10,000 families) lays out in well under a minute; a template still running after five is
-/// stuck.
+/// Default time budget of one document, five minutes. A build renders about a hundred
+/// documents a second (BENCHMARKS.md); the largest ones, the registers of a big centre, have
+/// not been timed alone, so the budget is generous: a template still running after five
+/// minutes is stuck.
 pub const DEFAULT_SECONDS: u64 = 300;
 /// Default memory budget (the cap; less on a machine with less than 5⅓ GB): a build of 10,000
 /// families peaks at 2.6 GB (BENCHMARKS.md).
