@@ -604,3 +604,20 @@ fn schema_check_does_not_block_on_a_fifo_or_follow_a_link() {
     assert!(line("case.schema.json").contains("не обычный файл"));
     assert!(line("meeting.schema.json").contains("символическая ссылка"));
 }
+
+#[test]
+fn a_templates_folder_that_is_a_symlink_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("case.html"), "чужой шаблон").unwrap();
+    let repo = common::base_repo();
+    symlink(outside.path(), repo.path().join("templates")).unwrap();
+    let run = build(repo.path());
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("папка templates на пути к нему — символическая ссылка"),
+        "{}",
+        run.stderr
+    );
+    assert!(!output_holds(&repo.path().join("out"), "чужой шаблон"));
+}
