@@ -12,11 +12,13 @@ use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser};
 
 use commands::Command;
 use kurator::diagnostic::for_terminal;
+use kurator::render::budget;
 
 /// mimalloc: loading thousands of case files is allocation-heavy (YAML nodes, JSON values);
-/// measured 10–15 % faster than glibc malloc on `validate` (BENCHMARKS.md).
+/// measured 10–15 % faster than glibc malloc on `validate` (BENCHMARKS.md). Counted for the
+/// memory budget of templates (`render::budget`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: budget::Counting<mimalloc::MiMalloc> = budget::Counting(mimalloc::MiMalloc);
 
 /// kurator — документы ведения случая семьи из YAML-файлов в git.
 #[derive(Parser)]
@@ -120,6 +122,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    match budget::Limits::from_env() {
+        Ok(limits) => budget::install(limits),
+        Err(e) => {
+            eprintln!("kurator: ошибка: {e}");
+            return ExitCode::from(2);
+        }
+    }
     match cli.command.run() {
         Ok(code) => code,
         Err(e) => {

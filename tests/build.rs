@@ -63,19 +63,6 @@ fn all_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 #[test]
 fn every_document_kind_carries_its_data_in_the_pdf() {
     let repo = base_repo();

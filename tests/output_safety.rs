@@ -556,7 +556,11 @@ fn a_hostile_repository_changes_nothing_outside_it() {
     fs::create_dir_all(repo.join("templates")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", repo.join("templates/card.html")).unwrap();
     let clone = fresh_clone(&repo, place.path());
-    assert!(fs::symlink_metadata(clone.join("out")).unwrap().is_symlink());
+    assert!(
+        fs::symlink_metadata(clone.join("out"))
+            .unwrap()
+            .is_symlink()
+    );
     let fifo = clone.join("templates/style.css");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
@@ -581,10 +585,18 @@ fn a_hostile_repository_changes_nothing_outside_it() {
     // A real out/ holding the poisoned manifest: refused before any use.
     fs::remove_file(clone.join("out")).unwrap();
     fs::create_dir(clone.join("out")).unwrap();
-    fs::copy(outside.join(".kurator-build.json"), clone.join("out/.kurator-build.json")).unwrap();
+    fs::copy(
+        outside.join(".kurator-build.json"),
+        clone.join("out/.kurator-build.json"),
+    )
+    .unwrap();
     let output = build_within(&clone, &clone.join("out"), 120);
     assert_code(&output, 2);
-    assert!(stderr(&output).contains("../victims/важное.txt"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("../victims/важное.txt"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(snapshot(&outside), before);
     assert_eq!(fs::read("/etc/passwd").unwrap(), passwd);
 }

@@ -19,6 +19,7 @@ use kurator::model::Date;
 use kurator::output::folder::OutFolder;
 use kurator::output::manifest::{Entry, Format, Manifest, Writer, foreign_error, key};
 use kurator::provenance::Provenance;
+use kurator::render::budget;
 use kurator::render::html::Site;
 use kurator::render::pdf::{PdfJob, TemplateError, Typst};
 use kurator::render::templates::Templates;
@@ -426,6 +427,8 @@ pub(super) fn render_outputs(
                     let describe = |e: TemplateError| format!("{}: {e}", pdf_path.display());
                     errors.into_iter().map(describe).collect()
                 };
+                let template = templates.shown(job.template);
+                let _watched = budget::Rendering::start(&template, &pdf_path);
                 match typst.as_ref().map(|typst| typst.render(&job)) {
                     Some(Ok(made)) => (Ok((pdf_path.clone(), made.bytes)), describe(made.warnings)),
                     Some(Err(errors)) => (Err(describe(errors).join("\n")), Vec::new()),

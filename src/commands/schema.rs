@@ -1,9 +1,10 @@
 //! `kurator schema`: write the JSON Schemas that editors use, or check they are current.
 
-use std::fs;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use kurator::load::{MAX_FILE_BYTES, file};
 use kurator::output::write_atomic;
 use kurator::schema::FileKind;
 
@@ -27,8 +28,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let path = dir.join(kind.schema_file());
         let text = kind.schema_text();
         if args.check {
-            if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                stale.push(path);
+            // Read as every repository file is: a link, FIFO or device is reported, not read.
+            let relative = Path::new("schema").join(kind.schema_file());
+            match file::read_regular(&args.root.root, &relative, MAX_FILE_BYTES) {
+                Ok(bytes) if bytes == text.as_bytes() => {}
+                Ok(_) | Err(file::Refusal::Missing) => {
+                    stale.push((path, "схема устарела или отсутствует".to_owned()));
+                }
+                Err(why) => {
+                    let (message, hint) = why.message(&relative, MAX_FILE_BYTES);
+                    stale.push((path, format!("{message}; {hint}")));
+                }
             }
         } else {
             write_atomic(&path, text.as_bytes())
@@ -41,8 +51,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    for path in &stale {
-        println!("{}: схема устарела или отсутствует", path.display());
+    for (path, why) in &stale {
+        println!("{}: {why}", path.display());
     }
     println!("Обновите схемы командой: kurator schema");
     Ok(ExitCode::from(DATA_ERRORS))

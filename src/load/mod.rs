@@ -4,6 +4,7 @@
 //! Loading goes on past a bad file: staff fix a whole batch of problems at once, as with a
 //! compiler, so one broken case must not hide the faults of the others.
 
+pub mod file;
 mod locate;
 mod printable;
 pub mod schema_check;
@@ -91,7 +92,7 @@ impl Repository {
 /// The built-in calendar plus the years of `root/calendar/` that load without errors, without
 /// reading the rest of the repository (`kurator calendar`).
 pub fn calendar(root: &Path) -> Calendar {
-    let files = yaml_files(root, CALENDAR_DIR).unwrap_or_default();
+    let (files, _refused) = yaml_files(root, CALENDAR_DIR).unwrap_or_default();
     let years: Vec<YearData> = files
         .iter()
         .filter_map(|path| load_file::<YearData>(root, path, FileKind::Calendar).ok())
@@ -136,13 +137,22 @@ impl std::error::Error for LoadError {}
 
 /// Loads every file of the repository at `root`; data faults come back as diagnostics.
 pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
-    if !root.join(CONFIG_FILE).is_file() {
+    // Present in any form: a kurator.yaml that is a link or a FIFO is a data error of the
+    // repository (reported by the read), not a reason to call the folder no repository.
+    if fs::symlink_metadata(root.join(CONFIG_FILE)).is_err() {
         return Err(LoadError::NotARepository(root.to_owned()));
     }
+    let mut refused = Vec::new();
+    let mut list = |dir: &str| -> Result<Vec<PathBuf>, LoadError> {
+        let (files, faults) = yaml_files(root, dir)?;
+        refused.extend(faults);
+        Ok(files)
+    };
     let listing = Listing {
-        cases: yaml_files(root, CASES_DIR)?,
-        meetings: yaml_files(root, MEETINGS_DIR)?,
-        calendar: yaml_files(root, CALENDAR_DIR)?,
+        cases: list(CASES_DIR)?,
+        meetings: list(MEETINGS_DIR)?,
+        calendar: list(CALENDAR_DIR)?,
+        refused,
     };
     Ok(load_listed(root, &listing, |path| read_text(root, path)))
 }
@@ -164,36 +174,104 @@ pub fn load_in_memory(
     let listed = |dir: &str| -> Vec<PathBuf> {
         files
             .keys()
-            .filter(|path| is_listed(path, dir))
+            .filter(|path| in_folder(path, dir) && name_kind(path) == NameKind::Data)
             .map(|path| path.to_path_buf())
             .collect()
     };
+    // The same refusals of a name as the listing of a folder on disk.
+    let refused = files
+        .keys()
+        .filter(|path| {
+            [CASES_DIR, MEETINGS_DIR, CALENDAR_DIR]
+                .iter()
+                .any(|dir| in_folder(path, dir))
+        })
+        .filter_map(|path| match name_kind(path) {
+            NameKind::Misnamed(suffix) => Some(misnamed(path, &suffix)),
+            _ => None,
+        })
+        .collect();
     let listing = Listing {
         cases: listed(CASES_DIR),
         meetings: listed(MEETINGS_DIR),
         calendar: listed(CALENDAR_DIR),
+        refused,
     };
     let read = |path: &Path| decode(path, files.get(path).copied().unwrap_or_default());
     Ok(load_listed(root, &listing, read))
 }
 
-/// Whether `yaml_files` would list `path` (relative to the root) among the files of `dir`.
-fn is_listed(path: &Path, dir: &str) -> bool {
+/// Whether `path` (relative to the root) is under `dir` and not hidden, as `yaml_files` walks.
+fn in_folder(path: &Path, dir: &str) -> bool {
     let hidden = path
         .components()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-    path.starts_with(dir)
-        && !hidden
-        && path
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml")
+    path.starts_with(dir) && !hidden
 }
 
-/// The data files of a repository, relative to its root, each list sorted.
+/// What the name of a file in a data folder says it is.
+#[derive(Debug, PartialEq, Eq)]
+enum NameKind {
+    /// `.yaml` or `.yml`: a data file, read.
+    Data,
+    /// Meant as a data file but not named as one (`.YAML`, `.Yml`, `.yaml.txt` as Notepad saves
+    /// it): the suffix as written. Reported, since skipping it would make a family vanish from
+    /// every document without a word.
+    Misnamed(String),
+    /// Anything else (notes, pictures): not kurator's.
+    Other,
+}
+
+fn name_kind(path: &Path) -> NameKind {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if let Some(ext) = path.extension().and_then(|e| e.to_str())
+        && (ext == "yaml" || ext == "yml")
+    {
+        return NameKind::Data;
+    }
+    let lower = name.to_lowercase();
+    for suffix in [".yaml", ".yml", ".yaml.txt", ".yml.txt"] {
+        if lower.ends_with(suffix) && lower.len() > suffix.len() {
+            return NameKind::Misnamed(name[name.len() - suffix.len()..].to_owned());
+        }
+    }
+    NameKind::Other
+}
+
+/// The error for a data file whose suffix kurator does not read.
+fn misnamed(path: &Path, suffix: &str) -> Diagnostic {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let stem = &name[..name.len() - suffix.len()];
+    let wanted = if suffix.to_lowercase().starts_with(".yml") {
+        ".yml"
+    } else {
+        ".yaml"
+    };
+    Diagnostic::error(
+        path,
+        None,
+        "file-suffix",
+        format!(
+            "расширение «{suffix}» не читается: kurator берёт только файлы .yaml и .yml \
+             (строчными буквами), и этот файл не попал бы ни в один документ"
+        ),
+    )
+    .with_hint(format!("переименуйте файл в {stem}{wanted}"))
+}
+
+/// The data files of a repository, relative to its root, each list sorted, and the entries
+/// of its data folders that are refused (links, special files, misnamed data files).
 struct Listing {
     cases: Vec<PathBuf>,
     meetings: Vec<PathBuf>,
     calendar: Vec<PathBuf>,
+    refused: Vec<Diagnostic>,
 }
 
 /// Loads the listed files and kurator.yaml, each read as text by `read`.
@@ -203,7 +281,7 @@ fn load_listed(
     read: impl Fn(&Path) -> Result<String, Vec<Diagnostic>> + Sync,
 ) -> (Repository, Vec<Diagnostic>) {
     let read = &read;
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = listing.refused.clone();
     let config = collect(
         read_and_parse(read, Path::new(CONFIG_FILE), FileKind::Config),
         &mut diagnostics,
@@ -255,16 +333,29 @@ fn collect<T>(
 }
 
 /// The case files of the repository at `root`, in every subfolder of `cases/`, relative to
-/// `root` and sorted: what [`load`] reads, for a command that needs only one of them.
+/// `root` and sorted: what [`load`] reads, for a command that needs only one of them (files
+/// refused for what they are — links, misnamed — are not among them; `validate` names them).
 pub fn case_files(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    yaml_files(root, CASES_DIR)
+    yaml_files(root, CASES_DIR).map(|(files, _refused)| files)
 }
 
 /// The `.yaml`/`.yml` files under `root/dir`, relative to `root`, sorted; hidden entries skipped.
-fn yaml_files(root: &Path, dir: &str) -> Result<Vec<PathBuf>, LoadError> {
+/// Links are not followed: a link (to a file or a folder) and a special file (FIFO, device,
+/// socket) anywhere in the folder come back as errors, as does a misnamed data file.
+fn yaml_files(root: &Path, dir: &str) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), LoadError> {
     let base = root.join(dir);
-    if !base.is_dir() {
-        return Ok(Vec::new());
+    let mut refused = Vec::new();
+    match fs::symlink_metadata(&base) {
+        Ok(m) if m.file_type().is_symlink() => {
+            refused.push(refusal(
+                Path::new(dir),
+                &file::Refusal::Symlink(dir.into()),
+                0,
+            ));
+            return Ok((Vec::new(), refused));
+        }
+        Ok(m) if m.is_dir() => {}
+        _ => return Ok((Vec::new(), refused)),
     }
     let mut files = Vec::new();
     let walker = WalkDir::new(&base)
@@ -276,27 +367,50 @@ fn yaml_files(root: &Path, dir: &str) -> Result<Vec<PathBuf>, LoadError> {
             let path = e.path().unwrap_or(&base).to_owned();
             LoadError::Io(path, e.into())
         })?;
-        let is_yaml = entry
-            .path()
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        if entry.file_type().is_file() && is_yaml {
-            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            files.push(relative.to_owned());
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if kind.is_symlink() {
+            let shown = file::Refusal::Symlink(relative.to_owned());
+            refused.push(refusal(relative, &shown, 0));
+            continue;
+        }
+        if !kind.is_file() {
+            let what = entry
+                .metadata()
+                .map_or("файл особого вида", |m| file::kind_of(&m));
+            refused.push(refusal(relative, &file::Refusal::NotRegular(what), 0));
+            continue;
+        }
+        match name_kind(relative) {
+            NameKind::Data => files.push(relative.to_owned()),
+            NameKind::Misnamed(suffix) => refused.push(misnamed(relative, &suffix)),
+            NameKind::Other => {}
         }
     }
-    Ok(files)
+    Ok((files, refused))
 }
 
-/// Reads a file and decodes it; see [`decode`].
+/// Reads a data file (a regular file inside the repository, see [`file::read_regular`]) and
+/// decodes it; see [`decode`].
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Vec<Diagnostic>> {
-    let full = root.join(path);
-    let metadata = fs::metadata(&full).map_err(|e| vec![io_diagnostic(path, &e)])?;
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(vec![too_big(path, metadata.len())]);
-    }
-    let bytes = fs::read(&full).map_err(|e| vec![io_diagnostic(path, &e)])?;
+    let bytes = file::read_regular(root, path, MAX_FILE_BYTES)
+        .map_err(|why| vec![refusal(path, &why, MAX_FILE_BYTES)])?;
     decode(path, &bytes)
+}
+
+/// The error for a data file that was not read.
+fn refusal(path: &Path, why: &file::Refusal, max_bytes: u64) -> Diagnostic {
+    let code = match why {
+        file::Refusal::Missing | file::Refusal::Io(_) => "io",
+        file::Refusal::Symlink(_) => "symlink",
+        file::Refusal::NotRegular(_) => "not-a-file",
+        file::Refusal::TooBig(bytes) => return too_big(path, *bytes),
+    };
+    let (message, hint) = why.message(path, max_bytes);
+    Diagnostic::error(path, None, code, message).with_hint(hint)
 }
 
 fn too_big(path: &Path, bytes: u64) -> Diagnostic {
@@ -342,15 +456,6 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Vec<Diagnostic>> {
             ])
         }
     }
-}
-
-fn io_diagnostic(path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        None,
-        "io",
-        format!("не удалось прочитать файл: {error}"),
-    )
 }
 
 /// Reads, parses and schema-checks one file.

@@ -2,12 +2,13 @@
 //! escaped, so `<script>` in a note prints as text. No external resources: one stylesheet of
 //! our own, relative links, so the site works opened from `file://`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use super::budget;
 use super::templates::Templates;
 use super::{root_prefix, with_extension};
 use crate::documents::{Document, Kind};
@@ -21,7 +22,20 @@ pub struct Site {
     tera: Tera,
     /// The PDFs that are there to link (relative to the output folder); `None`: every one.
     pdfs: Option<BTreeSet<PathBuf>>,
+    /// How messages name each template (`templates/case.html` when the repository's own).
+    shown: BTreeMap<String, String>,
 }
+
+/// Tera's functions that reach outside the data: the environment (`get_env`), the clock
+/// (`now`) and randomness (`get_random`). Replaced by functions that refuse, so that a
+/// repository's template cannot print a secret of the machine into a page, and every page
+/// depends on the data alone. (`now` and `get_random` come only with Tera's `builtins`
+/// feature, which kurator leaves off; refused all the same, with a message staff can read.)
+const REFUSED_FUNCTIONS: [(&str, &str); 3] = [
+    ("get_env", "окружение машины"),
+    ("now", "часы машины"),
+    ("get_random", "случайные числа"),
+];
 
 /// A page of the site: where it goes and its HTML.
 #[derive(Debug, Clone)]
@@ -56,15 +70,54 @@ struct CaseRow {
 
 impl Site {
     /// Compiles the `.html` templates; a template error names the file and the line.
+    /// Functions that read the environment, the clock or randomness are refused, and
+    /// templates whose macros or includes call themselves are an error (see
+    /// `tera_recursion`), before anything renders.
     pub fn new(templates: &Templates) -> Result<Site, String> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        for (name, reaches) in REFUSED_FUNCTIONS {
+            tera.register_function(name, move |_: &HashMap<String, tera::Value>| {
+                Err(tera::Error::msg(format!(
+                    "функция {name} недоступна шаблонам: шаблон не может читать {reaches}; \
+                     уберите её из шаблона"
+                )))
+            });
+        }
         let html: Vec<(&str, &str)> = templates
             .iter()
             .filter(|(n, _)| n.ends_with(".html"))
             .collect();
+        let shown = html
+            .iter()
+            .map(|(name, _)| (name.to_string(), templates.shown(name)))
+            .collect();
+        let _watched = budget::Rendering::parsing("разбор шаблонов HTML");
         tera.add_raw_templates(html).map_err(|e| tera_error(&e))?;
-        Ok(Site { tera, pdfs: None })
+        let site = Site {
+            tera,
+            shown,
+            pdfs: None,
+        };
+        if let Some(cycle) = super::tera_recursion::find_cycle(&site.tera) {
+            let steps: Vec<String> = cycle
+                .iter()
+                .map(|(template, macro_name)| {
+                    let shown = site.shown(template);
+                    match macro_name {
+                        Some(name) => format!("макрос «{name}» из {shown}"),
+                        None => shown.to_owned(),
+                    }
+                })
+                .collect();
+            return Err(format!(
+                "рекурсия в шаблонах HTML: {} — шаблоны сайта не могут вызывать сами себя \
+                 (через макросы или include), это исчерпало бы стек; перепишите шаблон без \
+                 рекурсии или удалите его из templates/",
+                steps.join(" → ")
+            ));
+        }
+        Ok(site)
     }
 
     /// Links only these PDFs (paths relative to the output folder): a page never points at a
@@ -90,10 +143,17 @@ impl Site {
         link
     }
 
-    fn render(&self, template: &str, context: &Context) -> Result<String, String> {
+    /// Renders `template` for the page `document`, within the render budget.
+    fn render(&self, template: &str, context: &Context, document: &Path) -> Result<String, String> {
+        let _watched = budget::Rendering::start(self.shown(template), document);
         self.tera
             .render(template, context)
             .map_err(|e| tera_error(&e))
+    }
+
+    /// How messages name a template: `templates/<name>` when the repository's own.
+    fn shown<'a>(&'a self, template: &'a str) -> &'a str {
+        self.shown.get(template).map_or(template, String::as_str)
     }
 
     /// A document's HTML page, mirroring its PDF.
@@ -120,7 +180,7 @@ impl Site {
             false => PathBuf::new(),
         };
         context.insert("pdf", &pdf);
-        let html = self.render(&format!("{}.html", doc.kind.template()), &context)?;
+        let html = self.render(&format!("{}.html", doc.kind.template()), &context, &path)?;
         Ok(Page { path, html })
     }
 
@@ -138,7 +198,7 @@ impl Site {
         context.insert("org", org);
         context.insert("source", source);
         context.insert("items", items);
-        self.render("pack.html", &context)
+        self.render("pack.html", &context, Path::new("index.html"))
     }
 
     /// The index of cases and the page of each case (with its history, by case file), linking
@@ -241,7 +301,7 @@ impl Site {
             );
             pages.push(Page {
                 path: page_path.clone(),
-                html: self.render("case.html", &context)?,
+                html: self.render("case.html", &context, &page_path)?,
             });
             rows.push(CaseRow {
                 number: case.number.clone(),
@@ -281,7 +341,7 @@ impl Site {
         context.insert("stamp", &site_stamp);
         pages.push(Page {
             path: "index.html".into(),
-            html: self.render("index.html", &context)?,
+            html: self.render("index.html", &context, Path::new("index.html"))?,
         });
         pages.push(self.agenda(repo, findings, as_of, org.as_ref(), site_stamp.as_ref())?);
         let mut context = Context::new();
@@ -292,7 +352,7 @@ impl Site {
         context.insert("stamp", &site_stamp);
         pages.push(Page {
             path: "показатели.html".into(),
-            html: self.render("dashboard.html", &context)?,
+            html: self.render("dashboard.html", &context, Path::new("показатели.html"))?,
         });
         Ok(pages)
     }
@@ -346,7 +406,7 @@ impl Site {
         context.insert("stamp", &stamp);
         Ok(Page {
             path: "повестка.html".into(),
-            html: self.render("agenda.html", &context)?,
+            html: self.render("agenda.html", &context, Path::new("повестка.html"))?,
         })
     }
 }

@@ -3,11 +3,13 @@
 //! Both read the same document views (`crate::documents`), so a document's HTML page mirrors
 //! its PDF; templates come from `templates` (built in, overridable per repository).
 
+pub mod budget;
 pub mod fonts;
 pub mod html;
 pub mod pdf;
 pub mod svg;
 pub mod templates;
+mod tera_recursion;
 
 use std::path::{Path, PathBuf};
 

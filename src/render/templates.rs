@@ -10,6 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::load::file;
+
 /// Built-in templates: `(file name, text)`.
 const BUILTIN: &[(&str, &str)] = &[
     ("common.typ", include_str!("../../templates/common.typ")),
@@ -91,6 +93,11 @@ const BUILTIN: &[(&str, &str)] = &[
 /// Folder of a case repository with template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
 
+/// Largest template file accepted from a repository: the largest built-in one is under 10 KB,
+/// so 256 KB leaves room for any real form while a file of megabytes (or `/dev/zero`) is
+/// refused before it is read.
+pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
+
 /// The templates of one build: built-ins with the repository's overrides applied.
 #[derive(Debug, Clone)]
 pub struct Templates {
@@ -110,25 +117,53 @@ impl Templates {
         }
     }
 
-    /// Built-ins, each replaced by `root/templates/<name>` when that file exists.
+    /// Built-ins, each replaced by `root/templates/<name>` when that file exists. An override
+    /// is read only as a regular file of at most [`MAX_TEMPLATE_BYTES`] inside the repository
+    /// (see [`crate::load::file`]); a link, FIFO, device or oversized file is an error naming
+    /// it, as is a `templates/` folder that is itself a link.
     pub fn load(root: &Path) -> io::Result<Templates> {
         let mut templates = Templates::builtin();
+        match fs::symlink_metadata(root.join(TEMPLATES_DIR)) {
+            Ok(m) if m.is_dir() => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(templates),
+            // A link or anything else: read_regular below says which, naming the file.
+            _ => {}
+        }
         for (name, text) in templates.files.iter_mut() {
-            let path = root.join(TEMPLATES_DIR).join(name);
-            match fs::read_to_string(&path) {
-                Ok(own) => {
-                    if own != *text {
-                        templates
-                            .overridden
-                            .push(Path::new(TEMPLATES_DIR).join(name));
-                    }
-                    *text = Cow::Owned(own);
+            let path = Path::new(TEMPLATES_DIR).join(name);
+            let own = match file::read_regular(root, &path, MAX_TEMPLATE_BYTES) {
+                Ok(bytes) => bytes,
+                Err(file::Refusal::Missing) => continue,
+                Err(why) => {
+                    let (message, hint) = why.message(&path, MAX_TEMPLATE_BYTES);
+                    let text = format!("шаблон {}: {message}; {hint}", path.display());
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, text));
                 }
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+            };
+            let own = String::from_utf8(own).map_err(|_| {
+                let text = format!(
+                    "шаблон {}: файл не в кодировке UTF-8; сохраните его как UTF-8",
+                    path.display()
+                );
+                io::Error::new(io::ErrorKind::InvalidData, text)
+            })?;
+            if own != *text {
+                templates.overridden.push(path);
             }
+            *text = Cow::Owned(own);
         }
         Ok(templates)
+    }
+
+    /// How messages name a template: `templates/<name>` when the repository replaces it,
+    /// else `<name> (встроенный)`.
+    pub fn shown(&self, name: &str) -> String {
+        let own = Path::new(TEMPLATES_DIR).join(name);
+        if self.overridden.contains(&own) {
+            own.display().to_string()
+        } else {
+            format!("{name} (встроенный)")
+        }
     }
 
     /// Every template, `(name, text)`, in name order.

@@ -88,7 +88,21 @@ pub fn build_ok(root: &Path, out: &Path, as_of: &str) -> Output {
     output
 }
 
-/// Runs git in `dir` as a fixed test author and fails the test if git fails.
+/// Every file under `dir`, folders descended into.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Runs git in `dir` as a fixed test author and asserts that it succeeded.
 pub fn git(dir: &Path, args: &[&str]) {
     let output = Command::new("git")
         .arg("-C")
