@@ -194,12 +194,15 @@ const MEETING: &str = "\
   - \"О конфликте у Петровых-Водкиных (тел. 8 900 123-45-67)\"
 ";
 
-/// The `indicators` fixture with the two families above and the meeting, committed.
+/// The `indicators` fixture with the two families above and the meeting, committed. The
+/// Petrovs' file lies in a subfolder named after them, as the README allows: the version
+/// stamps name their source file, and the folder must not reach the pack.
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture("indicators"), dir.path());
     fs::write(dir.path().join("kurator.yaml"), KURATOR_YAML).unwrap();
-    fs::write(dir.path().join("cases/2024-004.yaml"), PETROVS).unwrap();
+    fs::create_dir_all(dir.path().join("cases/Петровы")).unwrap();
+    fs::write(dir.path().join("cases/Петровы/2024-004.yaml"), PETROVS).unwrap();
     fs::write(dir.path().join("cases/2024-005.yaml"), LI).unwrap();
     fs::write(dir.path().join("meetings/2024-09-26.yaml"), MEETING).unwrap();
     git(dir.path(), &["init", "-q"]);

@@ -445,6 +445,9 @@ fn a_build_runs_git_a_constant_number_of_times() {
         fs::read_to_string(calls).unwrap().lines().count()
     };
     let one = count(1);
-    assert_eq!(one, 4, "rev-parse, status, log, cat-file");
+    assert_eq!(
+        one, 5,
+        "rev-parse, config (the repository's filter drivers), status, log, cat-file"
+    );
     assert_eq!(count(6), one, "six cases, as many invocations as one");
 }

@@ -306,7 +306,17 @@ fn a_pack_deletes_only_what_it_wrote_and_cleans_its_leftovers() {
         fs::create_dir_all(packs.join(leftover)).unwrap();
         fs::write(packs.join(leftover).join("index.html"), "<html>").unwrap();
     }
+    // Links with the names of kurator's temporary files, planted to be written through.
+    let victim = tempfile::tempdir().unwrap();
+    fs::write(victim.path().join("bashrc"), "не трогать").unwrap();
+    for planted in ["..kurator-packs.json.777.tmp", ".2024-Q3.zip.778.tmp"] {
+        std::os::unix::fs::symlink(victim.path().join("bashrc"), packs.join(planted)).unwrap();
+    }
     assert_code(&pack(repo.path(), out.path()), 0);
+    assert_eq!(
+        fs::read_to_string(victim.path().join("bashrc")).unwrap(),
+        "не трогать"
+    );
     let names: Vec<String> = fs::read_dir(&packs)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -179,7 +179,10 @@ fn a_case_number_too_long_for_a_file_name_is_a_located_error() {
     refused(
         dir.path(),
         &[
-            &format!("cases/{long}.yaml:2:8: ошибка: номер случая длиннее 100 знаков (120)"),
+            &format!(
+                "cases/{long}.yaml:2:8: ошибка: номер случая слишком длинный для имени файла: \
+                 120 знаков при пределе 100"
+            ),
             "[name-length]",
             "= сократите номер",
         ],

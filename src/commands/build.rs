@@ -187,9 +187,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             manifest.outputs.insert(path, entry);
         }
     }
-    let removed = writer
+    let (removed, left) = writer
         .replace(&old, &mut manifest, &staged)
         .with_context(|| format!("запись в {}", out.display()))?;
+    for path in &left {
+        eprintln!(
+            "предупреждение: {} больше не нужен, но его изменили после сборки — оставлен; \
+             удалите его сами, если он не нужен",
+            for_terminal(&out.join(path).display().to_string())
+        );
+    }
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     let pdfs = if pdf { docs.len() } else { 0 };
@@ -229,11 +236,7 @@ fn plan<'a>(
         kurator: env!("CARGO_PKG_VERSION").to_owned(),
         outputs: BTreeMap::new(),
     };
-    let kept = |format: Format| {
-        old.outputs
-            .iter()
-            .filter(move |(_, e)| e.format == format && e.pending.is_none())
-    };
+    let kept = |format: Format| old.outputs.iter().filter(move |(_, e)| e.format == format);
     let pdfs: BTreeSet<PathBuf> = match pdf {
         true => docs
             .iter()

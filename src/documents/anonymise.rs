@@ -538,6 +538,22 @@ impl<'a> Anonymiser<'a> {
                 }
             }
             (Rule::Stamp, Value::Object(stamp)) => {
+                // Sources by file name only: a subfolder of cases/ may be named after a family
+                // («cases/Ивановы/2024-001.yaml»); the file names are case numbers and dates.
+                let sources = stamp
+                    .get("sources")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                let flat = flat_sources(&sources);
+                if flat != sources {
+                    if let Some(Value::String(text)) = stamp.get_mut("text") {
+                        for path in sources.split(", ") {
+                            *text = text.replace(path, &flat_sources(path));
+                        }
+                    }
+                    stamp.insert("sources".to_owned(), Value::String(flat));
+                }
                 let author = stamp
                     .get("author")
                     .and_then(Value::as_str)
@@ -563,6 +579,18 @@ impl<'a> Anonymiser<'a> {
             (_, value) => self.walk(value, &mut String::from("\u{0}"), &HashMap::new(), None),
         }
     }
+}
+
+/// «cases/архив/Ивановы/2024-001.yaml, kurator.yaml» → «cases/2024-001.yaml, kurator.yaml».
+fn flat_sources(sources: &str) -> String {
+    sources
+        .split(", ")
+        .map(|path| match (path.split_once('/'), path.rsplit_once('/')) {
+            (Some((top, _)), Some((_, file))) => format!("{top}/{file}"),
+            _ => path.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The people kurator.yaml names: curators, the working group, the director.
@@ -600,6 +628,16 @@ fn kinship(role: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_name_sources_without_their_subfolders() {
+        assert_eq!(
+            flat_sources("cases/архив/Ивановы/2024-001.yaml, kurator.yaml"),
+            "cases/2024-001.yaml, kurator.yaml"
+        );
+        assert_eq!(flat_sources("cases/2024-001.yaml"), "cases/2024-001.yaml");
+        assert_eq!(flat_sources(""), "");
+    }
 
     #[test]
     fn roles_are_kinship_words_or_a_family_member() {

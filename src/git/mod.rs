@@ -31,8 +31,8 @@ pub struct Repo {
     pub commit: Option<String>,
     /// How many characters git shows of a commit id here (`git rev-parse --short`).
     short_len: usize,
-    /// The empty tree of the repository's hash: where git reads attributes from (see [`command`]).
-    empty_tree: &'static str,
+    /// What keeps git from running a program the repository names (see [`command`]).
+    guard: Guard,
     /// Whether the clone is shallow: history before its cut-off is missing.
     pub shallow: bool,
     /// Input paths (relative to the case repository) with uncommitted changes: modified,
@@ -95,7 +95,11 @@ impl Repo {
             "--",
         ];
         args.extend(INPUTS);
-        let (ok, status) = run(root, empty_tree, &args).ok_or(Absent::NotInGit)?;
+        let guard = Guard {
+            empty_tree,
+            filters: filter_drivers(root),
+        };
+        let (ok, status) = run(root, &guard, &args).ok_or(Absent::NotInGit)?;
         if !ok {
             return Err(Absent::NotInGit);
         }
@@ -104,7 +108,7 @@ impl Repo {
             root: root.to_owned(),
             commit,
             short_len,
-            empty_tree,
+            guard,
             shallow,
             dirty,
         })
@@ -131,7 +135,7 @@ impl Repo {
             "--",
         ];
         args.extend(INPUTS);
-        match run(&self.root, self.empty_tree, &args) {
+        match run(&self.root, &self.guard, &args) {
             Some((true, out)) => Log::parse(&out, self.short_len),
             _ => Log::default(),
         }
@@ -153,7 +157,7 @@ impl Repo {
         if ids.is_empty() {
             return Ok(blobs);
         }
-        let mut child = command(&self.root, Some(self.empty_tree))
+        let mut child = command(&self.root, Some(&self.guard))
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -178,6 +182,15 @@ impl Repo {
             let size: usize = size
                 .parse()
                 .map_err(|_| std::io::Error::other("git cat-file: неверный размер объекта"))?;
+            // A version larger than a data file may be (a committed 3 GB file compresses to a
+            // few megabytes) is skipped unread: its history shows no field changes.
+            if size as u64 > crate::load::MAX_FILE_BYTES {
+                std::io::copy(
+                    &mut (&mut reader).take(size as u64 + 1),
+                    &mut std::io::sink(),
+                )?;
+                continue;
+            }
             let mut content = vec![0; size + 1]; // and the newline after it
             reader.read_exact(&mut content)?;
             content.pop();
@@ -231,7 +244,11 @@ const EMPTY_TREE_SHA256: &str = "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b
 /// build never takes git's lock from a person committing. The user's own and the system's git
 /// config stay in force: they are the machine's, not the repository's, and carry what staff
 /// set up (`safe.directory`, `core.autocrlf`).
-fn command(root: &Path, empty_tree: Option<&str>) -> Command {
+///
+/// git before 2.41 ignores `GIT_ATTR_SOURCE` (Debian 12 has 2.39): for it, every filter driver
+/// the repository's own config defines (`filter.<name>.*`, includes followed) is emptied with
+/// `-c`, and git runs no filter whose command is empty.
+fn command(root: &Path, guard: Option<&Guard>) -> Command {
     let mut command = Command::new("git");
     command
         .arg("-C")
@@ -252,16 +269,56 @@ fn command(root: &Path, empty_tree: Option<&str>) -> Command {
         .env("GIT_OPTIONAL_LOCKS", "0")
         .env("GIT_TERMINAL_PROMPT", "0")
         .stdin(Stdio::null());
-    if let Some(tree) = empty_tree {
-        command.env("GIT_ATTR_SOURCE", tree);
+    if let Some(guard) = guard {
+        command.env("GIT_ATTR_SOURCE", guard.empty_tree);
+        for name in &guard.filters {
+            for part in ["clean", "smudge", "process"] {
+                command.arg("-c").arg(format!("filter.{name}.{part}="));
+            }
+        }
     }
     command
 }
 
-/// Runs git in `root` reading attributes from `empty_tree`; (success, stdout), or `None` when
-/// git cannot be started.
-fn run(root: &Path, empty_tree: &str, args: &[&str]) -> Option<(bool, String)> {
-    let output = command(root, Some(empty_tree))
+/// What keeps git from running a program the repository names.
+#[derive(Debug, Clone)]
+struct Guard {
+    /// The empty tree of the repository's hash: where git reads attributes from.
+    empty_tree: &'static str,
+    /// Filter drivers the repository's own config defines, emptied in every invocation.
+    filters: Vec<String>,
+}
+
+/// The filter drivers the repository's own config (`.git/config` and what it includes)
+/// defines: `filter.<name>.clean` and the like. Reading config runs no program.
+fn filter_drivers(root: &Path) -> Vec<String> {
+    let Ok(output) = command(root, None)
+        .args([
+            "config",
+            "--local",
+            "--includes",
+            "--name-only",
+            "--get-regexp",
+            r"^filter\.",
+        ])
+        .stderr(Stdio::null())
+        .output()
+    else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|key| key.strip_prefix("filter.")?.rsplit_once('.'))
+        .map(|(name, _)| name.to_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Runs git in `root` under `guard`; (success, stdout), or `None` when git cannot be started.
+fn run(root: &Path, guard: &Guard, args: &[&str]) -> Option<(bool, String)> {
+    let output = command(root, Some(guard))
         .args(args)
         .stderr(Stdio::null())
         .output()

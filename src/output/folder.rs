@@ -38,14 +38,14 @@ pub enum Existing {
     File(String),
     /// A folder.
     Folder,
-    /// Something that is not a regular file (a symlink, a folder, a FIFO, a device).
+    /// Something else: a symlink, a FIFO, a device or a socket (what, in Russian).
     Other(&'static str),
 }
 
 impl OutFolder {
-    /// Checks `path` (no symlink in it, nor between `root` and it when it lies inside the
-    /// repository), creates it if missing and takes its lock; a folder another kurator holds is
-    /// refused at once.
+    /// Checks `path` (not a symlink itself, nor any folder between `root` and it when it lies
+    /// inside the repository), creates it if missing and takes its lock; a folder another
+    /// kurator holds is refused at once.
     pub fn open(path: &Path, root: &Path) -> io::Result<OutFolder> {
         refuse_links_between(root, path)?;
         match fs::symlink_metadata(path) {
@@ -189,6 +189,34 @@ pub fn existing(path: &Path) -> io::Result<Existing> {
     Ok(Existing::File(format!("{:x}", hasher.finalize())))
 }
 
+/// The bytes of the regular file at `path`, read through a handle opened without following a
+/// link or blocking on a FIFO: `None` when nothing is there or it is larger than `max`; a link,
+/// a folder or a special file is refused.
+pub fn read_regular(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+        Ok(meta) if !meta.is_file() => {
+            return Err(refused(format!(
+                "{} — не обычный файл (ссылка, папка или особый файл); удалите его",
+                path.display()
+            )));
+        }
+        Ok(_) => {}
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() || meta.len() > max {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
 /// The SHA-256 of bytes, as the manifests record it.
 pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
@@ -223,10 +251,12 @@ pub fn check_relative(rel: &str) -> Result<(), String> {
 /// Refuses a symlink on the way from `root` to `out` when `out` lies inside `root`: a
 /// repository could commit `out` (or a folder above it) as a link to anywhere.
 fn refuse_links_between(root: &Path, out: &Path) -> io::Result<()> {
-    let Ok(rest) = out.strip_prefix(root) else {
+    // Compared as absolute paths: `--root .` with `--out docs/out` is inside too.
+    let (root, out) = (std::path::absolute(root)?, std::path::absolute(out)?);
+    let Ok(rest) = out.strip_prefix(&root) else {
         return Ok(());
     };
-    let mut path = root.to_owned();
+    let mut path = root.clone();
     for part in rest.components() {
         path.push(part);
         if let Ok(meta) = fs::symlink_metadata(&path)
@@ -250,7 +280,7 @@ fn link_target(path: &Path) -> String {
 }
 
 /// An error that stops the run before anything is written (exit 2 with its message).
-fn refused(message: String) -> io::Error {
+pub(crate) fn refused(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::PermissionDenied, message)
 }
 

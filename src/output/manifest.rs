@@ -12,13 +12,15 @@
 //! Ownership: the manifest lies in the output folder, which may come from a repository's
 //! history, so it is evidence, not authority. A path it names is used only if it stays inside
 //! the folder ([`check_relative`]), and a file there is replaced or removed only if its SHA-256
-//! is the one recorded for it. Anything else in the way stops the build before anything is
-//! written (`--overwrite` lets staff allow regular files to be replaced); symlinks never.
+//! is the one recorded for it. Anything else in the way of an output stops the build before
+//! anything is written (`--overwrite` lets staff allow regular files to be replaced; symlinks
+//! never); an output no longer wanted whose content kurator did not write is left in place.
 //!
 //! Crash safety: every file is written to `.kurator-tmp/` in the output folder as it renders,
 //! and renamed into place once all have rendered; before anything is replaced the manifest
-//! records, for each output about to change, both its old content and the new (`pending`), and
-//! it learns the new keys only after they are all in place. A build killed at any moment
+//! records, for each output about to change, both the content there now and the new one
+//! (`pending`), keeps vouching for the outputs about to be removed, and learns the new keys
+//! only after they are all in place. A build killed at any moment
 //! leaves complete files only, each either the previous build's or the new one, and a manifest
 //! that vouches for each of them — so the next build carries on without calling them foreign.
 
@@ -29,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{Existing, OutFolder, check_relative, existing, sha256};
+use super::folder::{Existing, OutFolder, check_relative, existing, read_regular, refused, sha256};
 
 /// The manifest's file name in the output folder.
 pub const FILE: &str = ".kurator-build.json";
@@ -101,25 +103,10 @@ impl Manifest {
     /// a link or a special file, is refused: it was not written by kurator.
     pub fn read(out: &OutFolder) -> io::Result<Manifest> {
         let path = out.path().join(FILE);
-        let bytes = match existing(&path)? {
-            Existing::Missing => return Ok(Manifest::default()),
-            Existing::Folder => {
-                return Err(refused(format!(
-                    "{} — папка, а не файл kurator; удалите её",
-                    path.display()
-                )));
-            }
-            Existing::Other(what) => {
-                return Err(refused(format!(
-                    "{} — {what}, а не файл kurator; удалите его",
-                    path.display()
-                )));
-            }
-            Existing::File(_) => fs::read(&path)?,
-        };
-        if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+        // Too big to be kurator's is as good as unreadable: nothing in the folder is vouched for.
+        let Some(bytes) = read_regular(&path, MAX_MANIFEST_BYTES)? else {
             return Ok(Manifest::default());
-        }
+        };
         let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
             return Ok(Manifest::default());
         };
@@ -164,6 +151,9 @@ pub fn key<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     }
     format!("{:x}", hasher.finalize())
 }
+
+/// Outputs in the way that kurator may not replace, each with what is there.
+pub type Foreign = Vec<(String, Existing)>;
 
 /// Writes files into an output folder through its temporary folder.
 pub struct Writer<'a> {
@@ -224,67 +214,83 @@ impl<'a> Writer<'a> {
         fs::rename(self.temp_file(path), &target)
     }
 
-    /// The outputs that kurator may not replace or remove, each with what is there; `paths`
-    /// are those about to be replaced or removed. Checked before anything is written.
+    /// The outputs in the way of `paths` (about to be written): what is there that kurator may
+    /// not replace. Checked before rendering, and again before anything is written.
     pub fn foreign<'p>(
         &self,
         old: &Manifest,
         paths: impl IntoIterator<Item = &'p str>,
-    ) -> io::Result<Vec<(String, Existing)>> {
-        let mut foreign = Vec::new();
+    ) -> io::Result<Foreign> {
+        Ok(self.inspect(old, paths)?.1)
+    }
+
+    /// What is at each of `paths` now, and which of them kurator may not replace: a regular
+    /// file only if the manifest vouches for it (or with `--overwrite`); never anything else.
+    fn inspect<'p>(
+        &self,
+        old: &Manifest,
+        paths: impl IntoIterator<Item = &'p str>,
+    ) -> io::Result<(BTreeMap<String, Existing>, Foreign)> {
+        let (mut now, mut foreign) = (BTreeMap::new(), Vec::new());
         for path in paths {
-            let now = self.out.existing(path)?;
-            let allowed = match &now {
-                Existing::File(_) => self.overwrite || old.owns(path, &now),
-                _ => old.owns(path, &now),
+            let there = self.out.existing(path)?;
+            let allowed = match &there {
+                Existing::File(_) => self.overwrite || old.owns(path, &there),
+                _ => old.owns(path, &there),
             };
             if !allowed {
-                foreign.push((path.to_owned(), now));
+                foreign.push((path.to_owned(), there.clone()));
             }
+            now.insert(path.to_owned(), there);
         }
-        Ok(foreign)
+        Ok((now, foreign))
     }
 
     /// Replaces the outputs: the `staged` files (path → SHA-256) are placed, outputs of `old`
     /// that `new` does not list are removed, and `new` (with the staged hashes filled in)
     /// becomes the manifest — in the order that keeps a killed build safe (see the module
-    /// comment). A file in the way that kurator did not write stops it before any change.
-    /// Returns how many files were removed.
+    /// comment). A file in the way of a staged one that kurator did not write stops it before
+    /// any change; an output no longer wanted whose content kurator did not write is left
+    /// where it is (`--overwrite` never deletes) and returned, to be named in a warning.
+    /// Returns how many files were removed, and those left.
     pub fn replace(
         &self,
         old: &Manifest,
         new: &mut Manifest,
         staged: &BTreeMap<String, String>,
-    ) -> io::Result<usize> {
-        let removed: Vec<&str> = old
-            .outputs
-            .keys()
-            .filter(|p| !new.outputs.contains_key(*p))
-            .map(String::as_str)
-            .collect();
-        let touched = staged
-            .keys()
-            .map(String::as_str)
-            .chain(removed.iter().copied());
-        let foreign = self.foreign(old, touched)?;
+    ) -> io::Result<(usize, Vec<String>)> {
+        let (now, foreign) = self.inspect(old, staged.keys().map(String::as_str))?;
         if !foreign.is_empty() {
             return Err(foreign_error(self.out.path(), &foreign));
+        }
+        let mut removed = Vec::new();
+        let mut left = Vec::new();
+        for path in old.outputs.keys().filter(|p| !new.outputs.contains_key(*p)) {
+            match self.out.existing(path)? {
+                Existing::Missing => {}
+                there if old.owns(path, &there) => removed.push(path.as_str()),
+                _ => left.push(path.clone()),
+            }
         }
         for (path, hash) in staged {
             if let Some(entry) = new.outputs.get_mut(path) {
                 entry.sha256 = hash.clone();
             }
         }
+        // Until the last rename, the manifest vouches for each staged path both for what is
+        // there now and for what is coming, and still for the outputs about to be removed.
         let mut interim = old.clone();
-        interim
-            .outputs
-            .retain(|path, _| new.outputs.contains_key(path));
         for (path, hash) in staged {
-            let entry = interim.outputs.entry(path.clone()).or_insert_with(|| {
-                let format = new.outputs.get(path).map(|e| e.format).unwrap_or_default();
-                Entry::new(String::new(), format, Vec::new())
-            });
+            let format = new.outputs.get(path).map(|e| e.format).unwrap_or_default();
+            let entry = interim
+                .outputs
+                .entry(path.clone())
+                .or_insert_with(|| Entry::new(String::new(), format, Vec::new()));
             entry.key = String::new();
+            entry.sha256 = match &now[path] {
+                Existing::File(there) => there.clone(),
+                _ => String::new(),
+            };
             entry.pending = Some(hash.clone());
         }
         if interim != *old {
@@ -293,11 +299,10 @@ impl<'a> Writer<'a> {
         for path in staged.keys() {
             self.place(path)?;
         }
-        let mut count = 0;
-        for path in removed {
+        for path in &removed {
             let full = self.out.dir_for(path, false)?;
             match fs::remove_file(&full) {
-                Ok(()) => count += 1,
+                Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(e),
             }
@@ -306,7 +311,7 @@ impl<'a> Writer<'a> {
         if *new != *old {
             self.write_manifest(new)?;
         }
-        Ok(count)
+        Ok((removed.len(), left))
     }
 
     /// Writes the manifest through the temporary folder and a rename.
@@ -350,11 +355,6 @@ pub fn foreign_error(out: &Path, foreign: &[(String, Existing)]) -> io::Error {
         out.display(),
         lines.join("\n")
     ))
-}
-
-/// An error that stops the run before anything is written (exit 2 with its message).
-fn refused(message: String) -> io::Error {
-    io::Error::new(io::ErrorKind::PermissionDenied, message)
 }
 
 /// Removes the folders of a removed output that became empty, up to the output folder.
@@ -414,7 +414,7 @@ mod tests {
             writer.stage("a/x.html", b"x2").unwrap(),
         )]
         .into();
-        let removed = writer.replace(&first, &mut second, &staged).unwrap();
+        let (removed, _) = writer.replace(&first, &mut second, &staged).unwrap();
         assert_eq!(removed, 1);
         assert!(!dir.path().join("b").exists(), "empty folder removed");
         assert_eq!(fs::read(dir.path().join("a/x.html")).unwrap(), b"x2");
@@ -440,19 +440,31 @@ mod tests {
             .replace(&Manifest::default(), &mut first, &staged)
             .unwrap();
         fs::write(dir.path().join("y.html"), "правка").unwrap();
-        // y.html is no longer wanted, but its content is not what kurator wrote.
+        // y.html is no longer wanted, but its content is not what kurator wrote: left.
         let mut second = Manifest::default();
         second
             .outputs
             .insert("x.html".into(), first.outputs["x.html"].clone());
-        let error = writer
+        let (removed, left) = writer
             .replace(&first, &mut second, &BTreeMap::new())
-            .unwrap_err();
-        assert!(error.to_string().contains("y.html"), "{error}");
+            .unwrap();
+        assert_eq!((removed, left), (0, vec!["y.html".to_owned()]));
         assert_eq!(
             fs::read(dir.path().join("y.html")).unwrap(),
             "правка".as_bytes()
         );
-        assert_eq!(Manifest::read(&out).unwrap(), first, "manifest untouched");
+        assert_eq!(Manifest::read(&out).unwrap(), second);
+        // x.html replaced by hand: not replaced, and the manifest not changed.
+        fs::write(dir.path().join("x.html"), "правка").unwrap();
+        let mut third = second.clone();
+        third.outputs.get_mut("x.html").unwrap().key = "2".into();
+        let staged = [("x.html".to_owned(), writer.stage("x.html", b"x3").unwrap())].into();
+        let error = writer.replace(&second, &mut third, &staged).unwrap_err();
+        assert!(error.to_string().contains("x.html"), "{error}");
+        assert_eq!(
+            fs::read(dir.path().join("x.html")).unwrap(),
+            "правка".as_bytes()
+        );
+        assert_eq!(Manifest::read(&out).unwrap(), second, "manifest untouched");
     }
 }

@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -15,12 +16,38 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }
 
+/// Writes `bytes` to a new temporary file beside `path`. Neither the folder nor the temporary
+/// name may be a symlink (a repository could commit either, pointing anywhere): the folder is
+/// refused, and the file is created anew without following a link — whatever already has its
+/// name (a leftover, or a planted link) is removed first, never written through.
 fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if fs::symlink_metadata(parent).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(folder::refused(format!(
+                "{} — символическая ссылка; kurator не пишет через ссылки. Удалите её",
+                parent.display()
+            )));
+        }
         fs::create_dir_all(parent)?;
     }
     let temp = temp_path(path);
-    let mut file = fs::File::create(&temp)?;
+    let create = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&temp)
+    };
+    let mut file = match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            if fs::symlink_metadata(&temp).is_ok_and(|m| m.is_dir()) {
+                return Err(e);
+            }
+            fs::remove_file(&temp)?;
+            create()?
+        }
+        other => other?,
+    };
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(temp)

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::folder::{Existing, OutFolder, check_relative, existing, sha256};
+use super::folder::{Existing, OutFolder, check_relative, existing, read_regular, refused, sha256};
 
 /// One file of a pack.
 #[derive(Debug, Clone)]
@@ -117,32 +117,41 @@ pub fn write(
     let zip_path = dir.join(format!("{name}.zip"));
     let mut records = read_records(&dir)?;
     let mut foreign = previous_folder_foreign(&folder)?;
-    match existing(&zip_path)? {
-        Existing::Missing => {}
-        Existing::File(hash) if records.get(name).is_some_and(|r| r.vouches_for(&hash)) => {}
+    let zip_now = match existing(&zip_path)? {
+        Existing::Missing => String::new(),
+        Existing::File(hash) if records.get(name).is_some_and(|r| r.vouches_for(&hash)) => hash,
         // A ZIP from before the records: kurator's if it is the archive of the folder beside.
         Existing::File(hash)
-            if foreign.is_empty() && archive_of(&folder, name)?.as_ref() == Some(&hash) => {}
-        _ => foreign.push(format!("{name}.zip")),
-    }
+            if foreign.is_empty() && archive_of(&folder, name)?.as_ref() == Some(&hash) =>
+        {
+            hash
+        }
+        _ => {
+            foreign.push(format!("{name}.zip"));
+            String::new()
+        }
+    };
     if !foreign.is_empty() {
-        return Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            format!(
-                "в папке пакетов {} есть файлы, которых kurator не записывал (или их изменили \
-                 после сборки): {}. Пакет не собран, ничего не удалено: перенесите их в другое место",
-                dir.display(),
-                foreign.join(", ")
-            ),
-        ));
+        return Err(refused(format!(
+            "в папке пакетов {} есть файлы, которых kurator не записывал (или их изменили \
+             после сборки): {}. Пакет не собран, ничего не удалено: перенесите их в другое место",
+            dir.display(),
+            foreign.join(", ")
+        )));
     }
     let entries: Vec<(String, &[u8])> = files
         .iter()
         .map(|f| (format!("{name}/{}", f.name), f.bytes.as_slice()))
         .collect();
     let zip = super::zip::archive(entries.iter().map(|(n, b)| (n.as_str(), *b)));
-    let record = records.entry(name.to_owned()).or_default();
-    record.pending = Some(sha256(&zip));
+    // Until the new ZIP is in place, the record vouches for the one there now and the new one.
+    records.insert(
+        name.to_owned(),
+        ZipRecord {
+            sha256: zip_now,
+            pending: Some(sha256(&zip)),
+        },
+    );
     write_records(&dir, &records)?;
 
     fs::create_dir(&fresh)?;
@@ -205,7 +214,8 @@ fn clean_leftovers(dir: &Path, name: &str, folder: &Path, old: &Path) -> io::Res
             .is_some_and(|middle| middle.is_empty() || digits(middle.trim_end_matches('.')));
         match existing(&entry.path())? {
             Existing::Folder if swap_folder => fs::remove_dir_all(entry.path())?,
-            Existing::File(_) if temp_file => fs::remove_file(entry.path())?,
+            // A link with a temporary name is removed too: writing would follow it.
+            Existing::File(_) | Existing::Other(_) if temp_file => fs::remove_file(entry.path())?,
             _ => {}
         }
     }
@@ -228,7 +238,7 @@ fn previous_folder_foreign(folder: &Path) -> io::Result<Vec<String>> {
     struct Previous {
         files: Vec<Listed>,
     }
-    let listed: BTreeMap<String, String> = read_small(&folder.join(MANIFEST))?
+    let listed: BTreeMap<String, String> = read_regular(&folder.join(MANIFEST), MAX_RECORD_BYTES)?
         .and_then(|bytes| serde_json::from_slice::<Previous>(&bytes).ok())
         .map(|p| p.files.into_iter().map(|f| (f.file, f.sha256)).collect())
         .unwrap_or_default();
@@ -266,23 +276,8 @@ fn archive_of(folder: &Path, name: &str) -> io::Result<Option<String>> {
     Ok(Some(sha256(&zip)))
 }
 
-/// A regular file's bytes (none if missing); a link or a special file is an error.
-fn read_small(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match existing(path)? {
-        Existing::Missing => Ok(None),
-        Existing::File(_) if fs::metadata(path)?.len() <= MAX_RECORD_BYTES => {
-            fs::read(path).map(Some)
-        }
-        Existing::File(_) => Ok(None),
-        _ => Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            format!("{} — не обычный файл; удалите его", path.display()),
-        )),
-    }
-}
-
 fn read_records(dir: &Path) -> io::Result<BTreeMap<String, ZipRecord>> {
-    Ok(read_small(&dir.join(RECORDS))?
+    Ok(read_regular(&dir.join(RECORDS), MAX_RECORD_BYTES)?
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default())
 }

@@ -165,9 +165,12 @@ const FAULTS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
 /// and exit code 2, instead of an abort (exit 134). Typst bounds the depth of calls, layout and
 /// parsing, but not of values: an array nested a few thousand deep by a loop overflows the
 /// stack when printed, compared or dropped. No stack is large enough for every such value, so
-/// the overflow itself is caught. Rust already runs every thread with an alternate signal stack
-/// and a guard page below its stack; this handler runs on that alternate stack. A fault on a
-/// thread that is not rendering goes to the handler that was there before.
+/// the overflow itself is caught. The standard library gives the main thread and every thread it
+/// starts an alternate signal stack and a guard page (because it installs its own overflow
+/// handler at start-up); this handler runs on that alternate stack. A fault on a thread that is
+/// not rendering (rayon's layout threads among them) goes to the handler that was there before,
+/// which reports the overflow and aborts; any fault on a rendering thread is reported as an
+/// overflow, the only fault safe Rust code there can cause.
 fn catch_overflow() {
     let mut previous: [libc::sigaction; 2] =
         // SAFETY: sigaction is plain old data; all zeros is a valid value.
@@ -266,7 +269,8 @@ impl Rendering {
                 .name("kurator-budget".into())
                 .spawn(move || watch(limits))
                 .map(|_| ())
-                .unwrap_or(())
+                // Without the watchdog, a render over the memory budget would wait for ever.
+                .unwrap_or_else(|e| stop(&format!("не удалось запустить надзор за шаблонами: {e}")))
         });
         let id = NEXT.fetch_add(1, Ordering::Relaxed);
         let overflow = format!(

@@ -191,15 +191,18 @@ fn name_lengths(repo: &Repository, out: &mut Vec<Diagnostic>) {
             Some(span),
             "name-length",
             format!(
-                "{what} длиннее {MAX_NAME_CHARS} знаков ({}): из него составляются имена файлов \
-                 документов, а имя файла не может быть длиннее 255 байт",
-                value.chars().count()
+                "{what} слишком длинный для имени файла: {} знаков при пределе \
+                 {MAX_NAME_CHARS}: из него составляются имена файлов документов, а имя файла \
+                 не может быть длиннее 255 байт",
+                value.chars().count(),
             ),
         )
         .with_hint(hint.to_owned())
     };
     for case in &repo.cases {
         let number = &case.data.number;
+        // File names are limited in bytes; the schema lets only letters (two bytes at most in
+        // the scripts kurator prints), digits and «.-_» into a number, so characters count.
         if number.chars().count() > MAX_NAME_CHARS {
             out.push(too_long(
                 &case.path,
