@@ -99,21 +99,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         mut manifest,
         stale_html,
         stale_pdf,
+        stale_paths,
         pdfs,
     } = plan(&docs, &fingerprint, &old, &folder, html, pdf);
     // Outputs are staged as they render and placed only when all have rendered: a template
     // that fails on one document leaves the previous output untouched, not half replaced.
     let writer = Writer::new(&folder, args.overwrite).context("папка результата")?;
     // Files in the way are found before an hour of rendering, not after it.
-    let stale_paths: Vec<String> = stale_html
-        .iter()
-        .map(|d| slash_path(&with_extension(&d.path, "html")))
-        .chain(
-            stale_pdf
-                .iter()
-                .map(|d| slash_path(&with_extension(&d.path, "pdf"))),
-        )
-        .collect();
     let foreign = writer
         .foreign(&old, stale_paths.iter().map(String::as_str))
         .context("папка результата")?;
@@ -219,6 +211,8 @@ struct Plan<'a> {
     manifest: Manifest,
     stale_html: Vec<&'a Document>,
     stale_pdf: Vec<&'a Document>,
+    /// The output paths of the stale documents, both formats.
+    stale_paths: Vec<String>,
     pdfs: BTreeSet<PathBuf>,
 }
 
@@ -243,7 +237,10 @@ fn plan<'a>(
             .map(|d| with_extension(&d.path, "pdf"))
             .collect(),
         false => kept(Format::Pdf)
-            .filter(|(path, _)| out.path().join(path).is_file())
+            // A cheap look, not a hash: only whether a page may link it.
+            .filter(|(path, _)| {
+                std::fs::symlink_metadata(out.path().join(path)).is_ok_and(|m| m.is_file())
+            })
             .map(|(path, _)| PathBuf::from(path))
             .collect(),
     };
@@ -254,7 +251,7 @@ fn plan<'a>(
                 .extend(kept(format).map(|(p, e)| (p.clone(), e.clone())));
         }
     }
-    let (mut stale_html, mut stale_pdf) = (Vec::new(), Vec::new());
+    let (mut stale_html, mut stale_pdf, mut stale_paths) = (Vec::new(), Vec::new(), Vec::new());
     for doc in docs {
         let data = doc.data.get().as_bytes();
         let pdf_path = with_extension(&doc.path, "pdf");
@@ -295,6 +292,7 @@ fn plan<'a>(
                 true => old.outputs[&path].clone(),
                 false => {
                     stale.push(doc);
+                    stale_paths.push(path.clone());
                     Entry::new(key, format, doc.sources.clone())
                 }
             };
@@ -305,6 +303,7 @@ fn plan<'a>(
         manifest,
         stale_html,
         stale_pdf,
+        stale_paths,
         pdfs,
     }
 }

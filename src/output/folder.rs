@@ -13,11 +13,13 @@
 //!   the process ends, killed or not), so two builds never interleave their manifests.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read};
+use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+
+use crate::load::file::{self, Refusal, kind_of};
 
 /// The lock file in the output folder.
 pub const LOCK_FILE: &str = ".kurator-lock";
@@ -160,61 +162,42 @@ pub fn existing(path: &Path) -> io::Result<Existing> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Missing),
         Err(e) => return Err(e),
     };
-    let kind = meta.file_type();
-    if kind.is_symlink() {
-        return Ok(Existing::Other("символическая ссылка"));
-    }
-    if kind.is_dir() {
+    if meta.is_dir() {
         return Ok(Existing::Folder);
     }
-    if !kind.is_file() {
-        return Ok(Existing::Other("особый файл (FIFO, устройство или сокет)"));
+    if !meta.is_file() {
+        return Ok(Existing::Other(kind_of(&meta)));
     }
     let mut file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)?;
-    if !file.metadata()?.is_file() {
-        return Ok(Existing::Other("особый файл (FIFO, устройство или сокет)"));
+    let opened = file.metadata()?;
+    if !opened.is_file() {
+        return Ok(Existing::Other(kind_of(&opened)));
     }
     let mut hasher = Sha256::new();
-    let mut buffer = vec![0; 64 * 1024];
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-    }
+    io::copy(&mut file, &mut hasher)?;
     Ok(Existing::File(format!("{:x}", hasher.finalize())))
 }
 
-/// The bytes of the regular file at `path`, read through a handle opened without following a
-/// link or blocking on a FIFO: `None` when nothing is there or it is larger than `max`; a link,
-/// a folder or a special file is refused.
+/// The bytes of the regular file at `path`, read as every repository file is read
+/// ([`crate::load::file::read_regular`]: no link followed, no wait on a FIFO): `None` when
+/// nothing is there or it is larger than `max`; a link or a special file is refused.
 pub fn read_regular(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
-    match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-        Ok(meta) if !meta.is_file() => {
-            return Err(refused(format!(
-                "{} — не обычный файл (ссылка, папка или особый файл); удалите его",
-                path.display()
-            )));
-        }
-        Ok(_) => {}
-    }
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() || meta.len() > max {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return Ok(None);
+    };
+    match file::read_regular(dir, Path::new(name), max) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(Refusal::Missing | Refusal::TooBig(_)) => Ok(None),
+        Err(Refusal::Io(e)) => Err(e),
+        Err(refusal) => Err(refused(format!(
+            "{}: {}",
+            path.display(),
+            refusal.message(Path::new(name), max).0
+        ))),
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 /// The SHA-256 of bytes, as the manifests record it.

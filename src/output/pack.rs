@@ -82,6 +82,9 @@ pub fn manifest(source: &Source, files: &[PackFile]) -> PackFile {
 
 /// Where kurator records the ZIPs it wrote in the packs folder (a ZIP cannot list its own hash).
 const RECORDS: &str = ".kurator-packs.json";
+/// Largest file of an earlier pack read back to recognise its ZIP (a 10,000-family journal
+/// PDF is far below it).
+const MAX_PACK_FILE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Largest manifest or record read back.
 const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -260,7 +263,8 @@ fn previous_folder_foreign(folder: &Path) -> io::Result<Vec<String>> {
     Ok(foreign)
 }
 
-/// The SHA-256 of the ZIP kurator would make of the pack folder as it is.
+/// The SHA-256 of the ZIP kurator would make of the pack folder as it is (its files read
+/// without following a link; one that is not a regular file makes it no pack of kurator's).
 fn archive_of(folder: &Path, name: &str) -> io::Result<Option<String>> {
     if existing(folder)? != Existing::Folder {
         return Ok(None);
@@ -269,7 +273,10 @@ fn archive_of(folder: &Path, name: &str) -> io::Result<Option<String>> {
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
         let file = entry.file_name().to_string_lossy().into_owned();
-        entries.push((format!("{name}/{file}"), fs::read(entry.path())?));
+        let Some(bytes) = read_regular(&entry.path(), MAX_PACK_FILE_BYTES)? else {
+            return Ok(None);
+        };
+        entries.push((format!("{name}/{file}"), bytes));
     }
     entries.sort();
     let zip = super::zip::archive(entries.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
