@@ -197,8 +197,8 @@ const MEETING: &str = "\
 /// The `indicators` fixture with the two families above and the meeting, committed. The
 /// Petrovs' file lies in a subfolder named after them, as the README allows: the version
 /// stamps name their source file, and the folder must not reach the pack.
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn repository() -> testdir::TempDir {
+    let dir = testdir::tempdir().unwrap();
     copy_dir(&fixture("indicators"), dir.path());
     fs::write(dir.path().join("kurator.yaml"), KURATOR_YAML).unwrap();
     fs::create_dir_all(dir.path().join("cases/Петровы")).unwrap();
@@ -389,7 +389,7 @@ fn files(folder: &Path) -> Vec<PathBuf> {
 /// an independent unzip of the archive gives.
 fn pack_contents(packs: &Path, name: &str) -> Vec<(String, String)> {
     let folder = packs.join(name);
-    let unzipped = tempfile::tempdir().unwrap();
+    let unzipped = testdir::tempdir().unwrap();
     let unzip = Command::new("python3")
         .args([
             "-c",
@@ -453,7 +453,7 @@ fn leaks(text: &str) -> Vec<String> {
 #[test]
 fn the_anonymised_pack_holds_no_personal_data_in_any_spelling_and_staff_names_intact() {
     let repo = repository();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = pack(repo.path(), out.path(), &["--anonymise"]);
     assert!(output.status.success(), "{output:?}");
     let contents = pack_contents(&out.path().join("packs"), "2024-Q3-обезличенный");
@@ -514,7 +514,7 @@ fn the_anonymised_pack_holds_no_personal_data_in_any_spelling_and_staff_names_in
 #[test]
 fn the_ordinary_pack_of_the_same_repository_holds_the_names() {
     let repo = repository();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = pack(repo.path(), out.path(), &[]);
     assert!(output.status.success(), "{output:?}");
     let contents = pack_contents(&out.path().join("packs"), "2024-Q3");
@@ -563,7 +563,7 @@ fn a_case_number_holding_the_surname_is_a_validation_error() {
             && message.contains("номер случая «2024-Ли» содержит «Ли»"),
         "{message}"
     );
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let refused = pack(repo.path(), out.path(), &["--anonymise"]);
     assert_eq!(refused.status.code(), Some(1), "{refused:?}");
     assert!(!out.path().join("packs").exists(), "nothing written");

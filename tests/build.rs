@@ -66,7 +66,7 @@ fn all_files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn every_document_kind_carries_its_data_in_the_pdf() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = build(repo.path(), out.path(), &[]);
     assert_eq!(
         output.status.code(),
@@ -161,7 +161,7 @@ fn every_document_kind_carries_its_data_in_the_pdf() {
 #[test]
 fn pdfs_are_archival_with_embedded_fonts() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     assert_eq!(
         build(repo.path(), out.path(), &["--format", "pdf"])
             .status
@@ -196,7 +196,7 @@ fn pdfs_are_archival_with_embedded_fonts() {
 
 #[test]
 fn hostile_text_prints_as_typed() {
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = build(&fixture("hostile"), out.path(), &[]);
     assert_eq!(
         output.status.code(),
@@ -252,7 +252,7 @@ fn hostile_text_prints_as_typed() {
 #[test]
 fn two_builds_of_the_same_data_are_byte_identical() {
     let repo = base_repo();
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (testdir::tempdir().unwrap(), testdir::tempdir().unwrap());
     assert_eq!(
         build(repo.path(), a.path(), &["--jobs", "1"]).status.code(),
         Some(0)
@@ -276,7 +276,7 @@ fn two_builds_of_the_same_data_are_byte_identical() {
 #[test]
 fn the_card_page_snapshot() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     // Both formats: the pages link the PDFs that are there.
     assert_eq!(build(repo.path(), out.path(), &[]).status.code(), Some(0));
     for (page, snapshot) in [
@@ -310,7 +310,7 @@ fn the_card_page_snapshot() {
 #[test]
 fn a_build_with_data_errors_writes_nothing() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     assert_eq!(build(repo.path(), out.path(), &[]).status.code(), Some(0));
     let before = all_files(out.path());
     fs::copy(
@@ -334,7 +334,7 @@ fn a_build_with_data_errors_writes_nothing() {
         stdout(&output)
     );
     assert_eq!(all_files(out.path()), before);
-    let fresh = tempfile::tempdir().unwrap();
+    let fresh = testdir::tempdir().unwrap();
     let target = fresh.path().join("out");
     assert_eq!(build(repo.path(), &target, &[]).status.code(), Some(1));
     assert!(!target.exists());
@@ -360,7 +360,7 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
         card + "\nОТМЕТКА ЦЕНТРА: свой шаблон\n",
     )
     .unwrap();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = build(repo.path(), out.path(), &["--format", "pdf"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
@@ -387,7 +387,7 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
 /// Every full name written in the demo case files appears in at least one PDF.
 #[test]
 fn every_name_in_the_demo_reaches_a_pdf() {
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = build(&project_root(), out.path(), &["--format", "pdf"]);
     assert_eq!(
         output.status.code(),

@@ -19,7 +19,7 @@ fn committed_schemas_are_current() {
 
 #[test]
 fn schema_check_names_a_stale_file_and_schema_rewrites_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let root = dir.path().to_str().unwrap();
     assert_eq!(run(&["schema", "--root", root]).status.code(), Some(0));
     assert_eq!(
@@ -42,7 +42,7 @@ fn schema_check_names_a_stale_file_and_schema_rewrites_it() {
 
 #[test]
 fn init_makes_a_valid_repository_and_refuses_to_run_twice() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let repo = dir.path().join("центр");
     let output = run(&["init", repo.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));

@@ -9,7 +9,7 @@ use common::{run, stdout};
 
 #[test]
 fn a_generated_repository_is_valid_complete_and_reproducible() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let repo = dir.path().join("центр");
     let made = run(&[
         "demo",

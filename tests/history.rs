@@ -44,14 +44,14 @@ fn head(dir: &Path) -> String {
 /// 3. Петров fills in the done date of the first measure;
 /// 4. Иванова adds the visit of 17.05.2024.
 struct Repo {
-    _dir: tempfile::TempDir,
+    _dir: testdir::TempDir,
     work: PathBuf,
     root: PathBuf,
     commits: Vec<String>,
 }
 
 fn repo_with_history() -> Repo {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let work = dir.path().join("архив");
     let root = work.join("центр");
     copy_dir(&fixture("base"), &root);
@@ -122,7 +122,7 @@ fn stderr(output: &Output) -> String {
 #[test]
 fn documents_carry_the_commit_of_their_sources() {
     let repo = repo_with_history();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let built = build(&repo.root, out.path());
     assert!(
         !stderr(&built).contains("предупреждение"),
@@ -157,7 +157,7 @@ fn documents_carry_the_commit_of_their_sources() {
 #[test]
 fn a_commit_that_edits_a_case_changes_its_stamp() {
     let repo = repo_with_history();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     build(&repo.root, out.path());
     let card = out.path().join("cases/2024-001/карточка.pdf");
     assert!(pdf_text(&card).contains(&format!("версия {}", repo.commits[3])));
@@ -193,7 +193,7 @@ fn uncommitted_changes_are_marked_and_warned_about() {
         text.replace("итог: семья на связи", "итог: не застали"),
     )
     .unwrap();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let built = build(&repo.root, out.path());
     let warnings = stderr(&built);
     assert!(
@@ -299,7 +299,7 @@ fn history_lists_field_changes_across_a_rename_by_two_authors() {
     assert!(human.contains("  • файл переименован: cases/2024-1.yaml → cases/2024-001.yaml\n"));
 
     // The case page shows the same history.
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     build(&repo.root, out.path());
     let page = fs::read_to_string(out.path().join("cases/2024-001/index.html")).unwrap();
     for text in [
@@ -317,7 +317,7 @@ fn history_lists_field_changes_across_a_rename_by_two_authors() {
 #[test]
 fn a_shallow_clone_says_its_history_is_incomplete() {
     let repo = repo_with_history();
-    let clone = tempfile::tempdir().unwrap();
+    let clone = testdir::tempdir().unwrap();
     let url = format!("file://{}", repo.work.display());
     let output = Command::new("git")
         .args(["clone", "-q", "--depth", "1", &url])
@@ -338,7 +338,7 @@ fn a_shallow_clone_says_its_history_is_incomplete() {
         text.contains("История неполная: неглубокий клон git"),
         "{text}"
     );
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let built = build(&root, out.path());
     assert!(stderr(&built).contains("неглубокий клон git (shallow clone)"));
     let card = pdf_text(&out.path().join("cases/2024-001/карточка.pdf"));
@@ -347,9 +347,9 @@ fn a_shallow_clone_says_its_history_is_incomplete() {
 
 #[test]
 fn outside_git_there_are_no_stamps_and_one_warning() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     copy_dir(&fixture("base"), dir.path());
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let built = build(dir.path(), out.path());
     let warnings = stderr(&built);
     assert_eq!(warnings.matches("предупреждение").count(), 1, "{warnings}");
@@ -403,7 +403,7 @@ fn a_build_runs_git_a_constant_number_of_times() {
                 .stdout,
         )
         .unwrap();
-        let bin = tempfile::tempdir().unwrap();
+        let bin = testdir::tempdir().unwrap();
         let calls = bin.path().join("calls");
         let wrapper = bin.path().join("git");
         fs::write(
@@ -425,7 +425,7 @@ fn a_build_runs_git_a_constant_number_of_times() {
             bin.path().display(),
             std::env::var("PATH").unwrap_or_default()
         );
-        let out = tempfile::tempdir().unwrap();
+        let out = testdir::tempdir().unwrap();
         let output = kurator()
             .env("PATH", path)
             .args([

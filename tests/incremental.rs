@@ -53,9 +53,9 @@ fn files(out: &Path) -> BTreeMap<String, (SystemTime, Vec<u8>)> {
 
 #[test]
 fn a_rebuild_writes_only_what_changed_and_removes_what_is_gone() {
-    let repo = tempfile::tempdir().unwrap();
+    let repo = testdir::tempdir().unwrap();
     copy_dir(&fixture("indicators"), repo.path());
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let first = build(repo.path(), out.path());
     assert!(
         summary(&first).contains("без изменений 0, удалено 0"),
@@ -157,7 +157,7 @@ fn complete(path: &str, bytes: &[u8]) -> bool {
 
 #[test]
 fn a_build_killed_while_writing_leaves_complete_files_and_the_previous_build() {
-    let repo = tempfile::tempdir().unwrap();
+    let repo = testdir::tempdir().unwrap();
     for part in ["kurator.yaml", "cases", "meetings"] {
         let from = project_root().join(part);
         if from.is_dir() {
@@ -166,7 +166,7 @@ fn a_build_killed_while_writing_leaves_complete_files_and_the_previous_build() {
             fs::copy(&from, repo.path().join(part)).unwrap();
         }
     }
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     build(repo.path(), out.path());
     let previous = files(out.path());
 
@@ -233,7 +233,7 @@ fn a_build_killed_while_writing_leaves_complete_files_and_the_previous_build() {
 
     // The next build completes the job: the same files as a build from scratch.
     build(repo.path(), out.path());
-    let fresh = tempfile::tempdir().unwrap();
+    let fresh = testdir::tempdir().unwrap();
     build(repo.path(), fresh.path());
     let bytes = |files: BTreeMap<String, (SystemTime, Vec<u8>)>| {
         files

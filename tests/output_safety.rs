@@ -96,7 +96,7 @@ fn pdfs_and_pages(out: &Path) -> (usize, usize) {
 /// build on a fresh clone delete both files. Now the manifest is refused before any use.
 #[test]
 fn a_poisoned_manifest_deletes_nothing_outside_the_output_folder() {
-    let place = tempfile::tempdir().unwrap();
+    let place = testdir::tempdir().unwrap();
     let repo = place.path().join("repo");
     copy_dir(&fixture("base"), &repo);
     // Victims beside the clone and at an absolute path.
@@ -131,7 +131,7 @@ fn a_poisoned_manifest_deletes_nothing_outside_the_output_folder() {
 #[test]
 fn a_file_kurator_did_not_write_is_never_replaced() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     fs::write(out.path().join("index.html"), "мой список семей").unwrap();
     let output = build(repo.path(), out.path(), &[]);
     assert_code(&output, 2);
@@ -172,7 +172,7 @@ fn a_file_kurator_did_not_write_is_never_replaced() {
 #[test]
 fn no_write_or_delete_goes_through_a_symlink() {
     let repo = base_repo();
-    let elsewhere = tempfile::tempdir().unwrap();
+    let elsewhere = testdir::tempdir().unwrap();
     fs::write(elsewhere.path().join("важное.txt"), "не трогать").unwrap();
     let before = snapshot(elsewhere.path());
 
@@ -189,7 +189,7 @@ fn no_write_or_delete_goes_through_a_symlink() {
     fs::remove_file(repo.path().join("out")).unwrap();
 
     // A folder inside out/ is a link: the case documents would be written through it.
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     fs::create_dir_all(out.path().join("cases")).unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), out.path().join("cases/2024-001")).unwrap();
     let output = build(repo.path(), out.path(), &[]);
@@ -200,7 +200,7 @@ fn no_write_or_delete_goes_through_a_symlink() {
     assert_eq!(snapshot(elsewhere.path()), before);
 
     // A dangling link and a link to itself in place of an output.
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     std::os::unix::fs::symlink("/nonexistent/kurator", out.path().join("index.html")).unwrap();
     std::os::unix::fs::symlink("повестка.html", out.path().join("повестка.html")).unwrap();
     let output = build(repo.path(), out.path(), &[]);
@@ -217,7 +217,7 @@ fn no_write_or_delete_goes_through_a_symlink() {
     );
 
     // The output folder as a dangling link.
-    let place = tempfile::tempdir().unwrap();
+    let place = testdir::tempdir().unwrap();
     let dangling = place.path().join("out");
     std::os::unix::fs::symlink(place.path().join("nowhere"), &dangling).unwrap();
     let output = build(repo.path(), &dangling, &[]);
@@ -230,7 +230,7 @@ fn no_write_or_delete_goes_through_a_symlink() {
 #[test]
 fn a_second_build_into_a_locked_folder_stops() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let lock = fs::File::create(out.path().join(".kurator-lock")).unwrap();
     lock.lock().unwrap();
     let output = build(repo.path(), out.path(), &[]);
@@ -250,7 +250,7 @@ fn a_second_build_into_a_locked_folder_stops() {
 #[test]
 fn one_format_leaves_the_other_alone_and_links_only_what_exists() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     assert_code(&build(repo.path(), out.path(), &["--format", "html"]), 0);
     let files = snapshot(out.path());
     let (pdfs, pages) = pdfs_and_pages(out.path());
@@ -291,7 +291,7 @@ fn pack(root: &Path, out: &Path) -> Output {
 #[test]
 fn a_pack_deletes_only_what_it_wrote_and_cleans_its_leftovers() {
     let repo = base_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     assert_code(&pack(repo.path(), out.path()), 0);
     let packs = out.path().join("packs");
     assert!(packs.join("2024-Q3/manifest.json").is_file());
@@ -307,7 +307,7 @@ fn a_pack_deletes_only_what_it_wrote_and_cleans_its_leftovers() {
         fs::write(packs.join(leftover).join("index.html"), "<html>").unwrap();
     }
     // Links with the names of kurator's temporary files, planted to be written through.
-    let victim = tempfile::tempdir().unwrap();
+    let victim = testdir::tempdir().unwrap();
     fs::write(victim.path().join("bashrc"), "не трогать").unwrap();
     for planted in ["..kurator-packs.json.777.tmp", ".2024-Q3.zip.778.tmp"] {
         std::os::unix::fs::symlink(victim.path().join("bashrc"), packs.join(planted)).unwrap();
@@ -360,8 +360,8 @@ fn a_pack_deletes_only_what_it_wrote_and_cleans_its_leftovers() {
 
 /// The demo repository in a temporary folder (its documents take long enough to kill a build
 /// at many moments).
-fn demo_repo() -> tempfile::TempDir {
-    let repo = tempfile::tempdir().unwrap();
+fn demo_repo() -> testdir::TempDir {
+    let repo = testdir::tempdir().unwrap();
     let root = common::project_root();
     for part in ["kurator.yaml", "cases", "meetings"] {
         let from = root.join(part);
@@ -405,13 +405,13 @@ fn assert_manifest_vouches_truly(out: &Path) {
 #[test]
 fn builds_killed_at_random_moments_leave_a_usable_folder() {
     let repo = demo_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     assert_code(&build(repo.path(), out.path(), &[]), 0);
     let config = repo.path().join("kurator.yaml");
     let text = fs::read_to_string(&config).unwrap();
     let started = std::time::Instant::now();
     assert_code(
-        &build(repo.path(), tempfile::tempdir().unwrap().path(), &[]),
+        &build(repo.path(), testdir::tempdir().unwrap().path(), &[]),
         0,
     );
     let full = started.elapsed();
@@ -477,7 +477,7 @@ fn builds_killed_at_random_moments_leave_a_usable_folder() {
         }
     }
     assert_code(&build(repo.path(), out.path(), &[]), 0);
-    let fresh = tempfile::tempdir().unwrap();
+    let fresh = testdir::tempdir().unwrap();
     assert_code(&build(repo.path(), fresh.path(), &[]), 0);
     assert_eq!(snapshot(out.path()), snapshot(fresh.path()));
 }
@@ -489,7 +489,7 @@ fn builds_killed_at_random_moments_leave_a_usable_folder() {
 #[test]
 fn a_full_disk_leaves_the_previous_build() {
     let repo = demo_repo();
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     assert_code(&build(repo.path(), out.path(), &[]), 0);
     let previous = snapshot(out.path());
     let config = repo.path().join("kurator.yaml");
@@ -547,7 +547,7 @@ fn build_within(root: &Path, out: &Path, seconds: u64) -> Output {
 /// met when the one before is taken away — and nothing outside the repository changes.
 #[test]
 fn a_hostile_repository_changes_nothing_outside_it() {
-    let place = tempfile::tempdir().unwrap();
+    let place = testdir::tempdir().unwrap();
     let repo = place.path().join("repo");
     copy_dir(&fixture("base"), &repo);
     let outside = place.path().join("outside");

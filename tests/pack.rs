@@ -80,8 +80,8 @@ fn indicator_figures_equal_hand_computed_values() {
 }
 
 /// A committed copy of a fixture in a temporary git repository.
-fn committed(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+fn committed(name: &str) -> testdir::TempDir {
+    let dir = testdir::tempdir().unwrap();
     copy_dir(&fixture(name), dir.path());
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
@@ -116,7 +116,7 @@ fn pack_text(folder: &Path) -> String {
 #[test]
 fn a_pack_is_byte_identical_for_one_commit_and_its_manifest_holds() {
     let repo = committed("indicators");
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b) = (testdir::tempdir().unwrap(), testdir::tempdir().unwrap());
     for out in [a.path(), b.path()] {
         let output = pack(repo.path(), out, &[]);
         assert!(output.status.success(), "{output:?}");
@@ -200,7 +200,7 @@ fn contains_words(text: &str, words: &str) -> bool {
 #[test]
 fn the_anonymised_pack_names_nobody_of_the_families() {
     let repo = committed("indicators");
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = pack(repo.path(), out.path(), &["--anonymise"]);
     assert!(output.status.success(), "{output:?}");
     let text = pack_text(&out.path().join("packs/2024-Q3-обезличенный"));
@@ -237,7 +237,7 @@ fn the_anonymised_pack_names_nobody_of_the_families() {
 #[test]
 fn uncommitted_changes_and_missing_git_are_refused_unless_allowed() {
     let repo = committed("indicators");
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let case = repo.path().join("cases/2024-001.yaml");
     fs::write(&case, fs::read_to_string(&case).unwrap() + "\n").unwrap();
     let refused = pack(repo.path(), out.path(), &[]);
@@ -253,7 +253,7 @@ fn uncommitted_changes_and_missing_git_are_refused_unless_allowed() {
     let manifest = fs::read_to_string(out.path().join("packs/2024-Q3/manifest.json")).unwrap();
     assert!(manifest.contains("\"uncommitted_changes\": true"));
 
-    let plain = tempfile::tempdir().unwrap();
+    let plain = testdir::tempdir().unwrap();
     copy_dir(&fixture("indicators"), plain.path());
     let refused = pack(plain.path(), out.path(), &[]);
     assert_eq!(refused.status.code(), Some(2));
@@ -266,7 +266,7 @@ fn uncommitted_changes_and_missing_git_are_refused_unless_allowed() {
 /// The command the project's CI runs on the demo repository.
 #[test]
 fn the_demo_pack_of_2025_q1_holds_protocols_reports_indicators_and_journal() {
-    let out = tempfile::tempdir().unwrap();
+    let out = testdir::tempdir().unwrap();
     let output = run(&[
         "pack",
         "2025-Q1",

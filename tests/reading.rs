@@ -24,7 +24,7 @@ struct Run {
 /// Runs `command` with a wall-clock limit well above any budget, so that a regression fails
 /// the test instead of hanging it: the child is killed after `limit`.
 fn run_within(mut command: Command, limit: Duration) -> Run {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let (out, err) = (dir.path().join("stdout"), dir.path().join("stderr"));
     command
         .stdin(Stdio::null())
@@ -69,11 +69,11 @@ fn build(root: &Path) -> Run {
 }
 
 /// `repo` committed and cloned afresh: what a centre's laptop or CI runner builds.
-fn fresh_clone(repo: &Path) -> tempfile::TempDir {
+fn fresh_clone(repo: &Path) -> testdir::TempDir {
     common::git(repo, &["init", "-q"]);
     common::git(repo, &["add", "-A"]);
     common::git(repo, &["commit", "-qm", "начало"]);
-    let clone = tempfile::tempdir().unwrap();
+    let clone = testdir::tempdir().unwrap();
     let status = Command::new("git")
         .args(["clone", "-q"])
         .arg(repo)
@@ -110,7 +110,7 @@ fn outside_case(dir: &Path) -> std::path::PathBuf {
 #[test]
 fn a_case_file_that_is_a_symlink_is_refused_not_followed_or_skipped() {
     let repo = common::base_repo();
-    let outside = tempfile::tempdir().unwrap();
+    let outside = testdir::tempdir().unwrap();
     symlink(
         outside_case(outside.path()),
         repo.path().join("cases/2024-077.yaml"),
@@ -149,7 +149,7 @@ fn a_fifo_among_cases_is_refused_without_blocking() {
 
 #[test]
 fn kurator_yaml_that_is_a_symlink_or_a_fifo_is_a_data_error() {
-    let outside = tempfile::tempdir().unwrap();
+    let outside = testdir::tempdir().unwrap();
     let config = outside.path().join("kurator.yaml");
     fs::copy(common::fixture("base/kurator.yaml"), &config).unwrap();
     let repo = common::base_repo();
@@ -173,7 +173,7 @@ fn kurator_yaml_that_is_a_symlink_or_a_fifo_is_a_data_error() {
 #[test]
 fn a_symlinked_folder_inside_cases_is_reported_not_followed() {
     let repo = common::base_repo();
-    let outside = tempfile::tempdir().unwrap();
+    let outside = testdir::tempdir().unwrap();
     outside_case(outside.path());
     symlink(outside.path(), repo.path().join("cases/архив")).unwrap();
     symlink(outside.path(), repo.path().join("calendar")).unwrap();
@@ -362,7 +362,7 @@ fn assert_out_of_memory(root: &Path, format: &str, template: &str, document: &st
 }
 
 /// The base repository with `templates/<name>` written.
-fn with_template(name: &str, text: &str) -> tempfile::TempDir {
+fn with_template(name: &str, text: &str) -> testdir::TempDir {
     let repo = common::base_repo();
     fs::create_dir_all(repo.path().join("templates")).unwrap();
     fs::write(repo.path().join("templates").join(name), text).unwrap();
@@ -607,7 +607,7 @@ fn schema_check_does_not_block_on_a_fifo_or_follow_a_link() {
 
 #[test]
 fn a_templates_folder_that_is_a_symlink_is_refused() {
-    let outside = tempfile::tempdir().unwrap();
+    let outside = testdir::tempdir().unwrap();
     fs::write(outside.path().join("case.html"), "чужой шаблон").unwrap();
     let repo = common::base_repo();
     symlink(outside.path(), repo.path().join("templates")).unwrap();

@@ -185,7 +185,7 @@ fn tolerates_what_editors_and_staff_produce() {
 
 #[test]
 fn a_folder_without_kurator_yaml_is_a_usage_error() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let output = run(&["validate", "--root", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();

@@ -32,7 +32,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// The base fixture in a fresh git repository with one commit, after `edit` changed it.
-fn repo(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
+fn repo(edit: impl FnOnce(&Path)) -> testdir::TempDir {
     let dir = base_repo();
     edit(dir.path());
     git(dir.path(), &["init", "-q", "-b", "main"]);

@@ -174,7 +174,7 @@ mod tests {
 
     #[test]
     fn only_regular_files_within_the_bound_are_read() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = testdir::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir(root.join("cases")).unwrap();
         fs::write(root.join("cases/a.yaml"), "a: 1").unwrap();

@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn outputs_are_replaced_and_removed_and_the_manifest_follows() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = testdir::tempdir().unwrap();
         let out = OutFolder::open(dir.path(), dir.path()).unwrap();
         let writer = Writer::new(&out, false).unwrap();
         let mut first = Manifest::default();
@@ -425,7 +425,7 @@ mod tests {
 
     #[test]
     fn a_file_with_other_content_is_neither_replaced_nor_removed() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = testdir::tempdir().unwrap();
         let out = OutFolder::open(dir.path(), dir.path()).unwrap();
         let writer = Writer::new(&out, false).unwrap();
         let mut first = Manifest::default();

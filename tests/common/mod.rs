@@ -44,8 +44,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A temporary copy of `tests/fixtures/base`: a small valid repository.
-pub fn base_repo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+pub fn base_repo() -> testdir::TempDir {
+    let dir = testdir::tempdir().unwrap();
     copy_dir(&fixture("base"), dir.path());
     dir
 }
