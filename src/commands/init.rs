@@ -74,7 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     outln!(
-        "Репозиторий случаев создан в {}.\nДальше: впишите реквизиты в {CONFIG_FILE}, затем kurator new <номер>.",
+        "Репозиторий случаев создан в {}.\nДальше: впишите реквизиты и кураторов в {CONFIG_FILE}, включите историю (git init) и заведите первую семью (kurator new <номер>) — по шагам в README.md.",
         dir.display()
     )?;
     Ok(ExitCode::SUCCESS)
