@@ -128,14 +128,16 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Output formats of `validate` and `check`.
+/// Output formats of `validate` and `check`. Each command describes what it prints in each
+/// format in its own `--format` help (`commands::format_values` in the binary); the doc
+/// comments below are what a `value_enum` argument would show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Russian text with the source line underlined.
+    /// Текст по-русски: место в файле, сама строка с пометкой и подсказка.
     Human,
-    /// One JSON array of `{file, line, column, severity, code, message}`.
+    /// Один массив JSON для программ.
     Json,
-    /// GitHub Actions workflow annotations.
+    /// Аннотации GitHub Actions на строках файлов.
     Github,
 }
 

@@ -30,9 +30,9 @@ use super::{DATA_ERRORS, RootArg, load_and_check, parse_date, stop_on_errors, to
 /// Output formats of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// PDF documents (Typst).
+    /// документы PDF для печати и подписи
     Pdf,
-    /// The HTML site (Tera).
+    /// HTML-сайт: главная страница, страница каждого случая, журнал, отчёты
     Html,
 }
 
@@ -45,7 +45,13 @@ pub struct Args {
     #[arg(long, value_name = "ПАПКА")]
     out: Option<PathBuf>,
     /// Что собирать: pdf, html или оба через запятую.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf,html")]
+    #[arg(
+        long,
+        value_name = "ФОРМАТ",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "pdf,html"
+    )]
     format: Vec<OutputFormat>,
     /// Дата, на которую показываются сроки на страницах случаев (ГГГГ-ММ-ДД); по умолчанию сегодня.
     #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
@@ -72,19 +78,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         std::thread::spawn(move || Provenance::read(&root))
     };
     let (repo, findings, errors) = load_and_check(root, as_of)?;
-    if stop_on_errors(root, errors, "Сборка не выполнена") {
+    if stop_on_errors(root, errors, "Сборка не выполнена")? {
         return Ok(ExitCode::from(DATA_ERRORS));
     }
     let templates = Templates::load(root).context("чтение шаблонов")?;
     for path in templates.overridden() {
-        eprintln!("шаблон {} заменяет встроенный", path.display());
+        note!("шаблон {} заменяет встроенный", path.display());
     }
     let mut docs = documents::all(&repo);
     let provenance = git
         .join()
         .map_err(|_| anyhow::anyhow!("чтение git: внутренняя ошибка"))?;
     for warning in provenance.warnings() {
-        eprintln!("предупреждение: {warning}");
+        note!("предупреждение: {warning}");
     }
     provenance.stamp_all(&mut docs);
     // The folder is checked and locked before anything in it is read or trusted.
@@ -183,7 +189,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .replace(&old, &mut manifest, &staged)
         .with_context(|| format!("запись в {}", out.display()))?;
     for path in &left {
-        eprintln!(
+        note!(
             "предупреждение: {} больше не нужен, но его изменили после сборки — оставлен; \
              удалите его сами, если он не нужен",
             for_terminal(&out.join(path).display().to_string())
@@ -192,7 +198,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     let pdfs = if pdf { docs.len() } else { 0 };
-    eprintln!(
+    note!(
         "Собрано: документов {}, PDF {pdfs}, страниц HTML {pages} (записано файлов {}, без \
          изменений {}, удалено {removed}) за {} с → {}",
         docs.len(),
@@ -482,7 +488,7 @@ pub(super) fn render_outputs(
         drop(sender);
         for (result, warnings) in receiver {
             for warning in warnings {
-                eprintln!("предупреждение шаблона: {}", for_terminal(&warning));
+                note!("предупреждение шаблона: {}", for_terminal(&warning));
             }
             match result {
                 Ok((path, bytes)) => sink(path, bytes)?,

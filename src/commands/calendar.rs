@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(value_name = "ГОД")]
     year: i32,
     /// Формат вывода: human — сводка для людей, json — все дни года для программ.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_name = "ФОРМАТ", value_enum, default_value = "human")]
     format: Format,
     /// Репозиторий случаев: его calendar/<год>.yaml дополняют и заменяют встроенные годы.
     #[command(flatten)]
@@ -26,9 +26,9 @@ pub struct Args {
 /// Output formats of `kurator calendar`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
-    /// Сводка на русском: число рабочих дней, праздники, переносы, основание.
+    /// сводка на русском: число рабочих дней, праздники, переносы, основание
     Human,
-    /// Все дни года в JSON: год, число рабочих дней и по каждому дню — дата и рабочий ли он.
+    /// все дни года в JSON: год, число рабочих дней и по каждому дню — дата и рабочий ли он
     Json,
 }
 
@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Human => human(data, &days),
         Format::Json => json(args.year, &days)?,
     };
-    print!("{text}");
+    out!("{text}")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -26,8 +26,17 @@ pub struct Args {
     /// Только пункты этого куратора (ФИО как в kurator.yaml).
     #[arg(long, value_name = "ФИО")]
     curator: Option<String>,
-    /// Формат вывода: human — повестка для людей, json — массив для программ, github — аннотации GitHub Actions.
-    #[arg(long, value_enum, default_value = "human")]
+    /// Формат вывода: human — повестка для людей, json — для программ, github — для GitHub Actions.
+    #[arg(
+        long,
+        value_name = "ФОРМАТ",
+        default_value = "human",
+        value_parser = super::format_values(
+            "повестка по-русски, по кураторам: нагрузка, просрочено, срок истекает, с местом в файле",
+            "один массив JSON, по элементу на пункт повестки: {case, rule, clause, status, due, curator, file, line, message}; due — срок (ГГГГ-ММ-ДД или null)",
+            "аннотации GitHub Actions: просрочки и превышение нагрузки — ::warning, близкие сроки — ::notice",
+        )
+    )]
     format: Format,
     /// Код выхода 1, если в повестке есть пункты (для CI).
     #[arg(long)]
@@ -71,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             for_terminal(&findings.iter().map(github).collect::<String>()).into_owned()
         }
     };
-    print!("{text}");
+    out!("{text}")?;
     Ok(if args.strict && !findings.is_empty() {
         ExitCode::from(DATA_ERRORS)
     } else {
@@ -85,18 +94,18 @@ fn report_errors(
     format: Format,
 ) -> anyhow::Result<ExitCode> {
     diagnostic::sort(&mut errors);
-    print!(
+    out!(
         "{}",
         diagnostic::render(&errors, format, |path| load::read_text(root, path).ok())
-    );
+    )?;
     if format == Format::Human {
         let count = errors
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        println!(
+        outln!(
             "Ошибок: {count}. Повестка строится по правильным данным: исправьте ошибки и запустите снова."
-        );
+        )?;
     }
     Ok(ExitCode::from(DATA_ERRORS))
 }

@@ -15,7 +15,7 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     generate: usize,
     /// Зерно генератора: одно и то же зерно даёт те же файлы.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, value_name = "ЧИСЛО", default_value_t = 1)]
     seed: u64,
     /// Папка нового репозитория: не должна существовать или должна быть пустой.
     #[arg(value_name = "ПАПКА")]
@@ -40,11 +40,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let full = dir.join(path);
         write_new(&full, text.as_bytes()).with_context(|| format!("запись {}", full.display()))?;
     }
-    println!(
+    outln!(
         "Создан демо-репозиторий: семей {}, зерно {} → {}. Данные вымышлены.",
         args.generate,
         args.seed,
         dir.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

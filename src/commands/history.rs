@@ -17,9 +17,9 @@ use super::RootArg;
 /// Output formats of `history`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Для чтения: дата, коммит, автор, сообщение, изменения.
+    /// для чтения: дата, коммит, автор, сообщение, изменения по полям
     Human,
-    /// JSON для программ.
+    /// JSON для программ
     Json,
 }
 
@@ -32,7 +32,7 @@ pub struct Args {
     #[command(flatten)]
     root: RootArg,
     /// Формат вывода: human или json.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_name = "ФОРМАТ", value_enum, default_value = "human")]
     format: Format,
 }
 
@@ -63,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let provenance = Provenance::read(root);
     if !provenance.in_git() {
         for warning in provenance.warnings() {
-            eprintln!("предупреждение: {warning}");
+            note!("предупреждение: {warning}");
         }
     }
     let history = provenance
@@ -76,11 +76,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             uncommitted: false,
         });
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&history)?),
-        Format::Human => print!(
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&history)?)?,
+        Format::Human => out!(
             "{}",
             for_terminal(&human(number, &history, provenance.absent()))
-        ),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -68,14 +68,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match write_new(&full, text.as_bytes()) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                eprintln!("{} уже есть — оставлен как был", full.display());
+                note!("{} уже есть — оставлен как был", full.display());
             }
             Err(e) => return Err(e).with_context(|| format!("запись {}", full.display())),
         }
     }
-    println!(
-        "Репозиторий случаев создан в {}.\nДальше: впишите реквизиты в {CONFIG_FILE}, затем kurator new <номер>.",
+    outln!(
+        "Репозиторий случаев создан в {}.\nДальше: впишите реквизиты и кураторов в {CONFIG_FILE}, включите историю (git init) и заведите первую семью (kurator new <номер>) — по шагам в README.md.",
         dir.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -72,10 +72,44 @@ pub struct RootArg {
     pub root: PathBuf,
 }
 
-/// Parses a command-line date with the same rules as the case files.
+/// Parses a command-line date with the same rules as the case files, saying what is wrong:
+/// the shape, or the day that does not exist (30 February).
 pub fn parse_date(text: &str) -> Result<kurator::model::Date, String> {
-    kurator::model::Date::parse(text)
-        .map_err(|_| format!("«{text}» — не дата; пишите ГГГГ-ММ-ДД, например 2025-04-25"))
+    use kurator::model::{Date, DateError, no_such_day};
+    Date::parse(text).map_err(|e| match e {
+        DateError::NoSuchDay => format!("дня «{text}» нет в календаре: {}", no_such_day(text)),
+        DateError::Shape { iso: Some(iso) } => match Date::parse(&iso) {
+            Ok(_) => format!("дата «{text}» записана не как ГГГГ-ММ-ДД; пишите так: {iso}"),
+            Err(_) => format!(
+                "дата «{text}» записана не как ГГГГ-ММ-ДД, и такого дня нет: {}",
+                no_such_day(&iso)
+            ),
+        },
+        DateError::Shape { iso: None } => {
+            format!("«{text}» — не дата; пишите ГГГГ-ММ-ДД, например 2025-04-25")
+        }
+    })
+}
+
+/// The values of `--format` for a command that prints diagnostics or findings, each described
+/// as that command writes it (`validate` and `check` print different things in each format).
+pub fn format_values(
+    human: &'static str,
+    json: &'static str,
+    github: &'static str,
+) -> impl clap::builder::TypedValueParser<Value = kurator::diagnostic::Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    use kurator::diagnostic::Format;
+    PossibleValuesParser::new([
+        PossibleValue::new("human").help(human),
+        PossibleValue::new("json").help(json),
+        PossibleValue::new("github").help(github),
+    ])
+    .map(|value| match value.as_str() {
+        "json" => Format::Json,
+        "github" => Format::Github,
+        _ => Format::Human,
+    })
 }
 
 /// Today's date on this machine: the default of `--as-of` where a date matters, and the date
@@ -108,18 +142,18 @@ pub fn stop_on_errors(
     root: &std::path::Path,
     mut diagnostics: Vec<kurator::diagnostic::Diagnostic>,
     what: &str,
-) -> bool {
+) -> std::io::Result<bool> {
     use kurator::diagnostic::{self, Format, Severity};
     if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return false;
+        return Ok(false);
     }
     diagnostic::sort(&mut diagnostics);
-    print!(
+    out!(
         "{}",
         diagnostic::render(&diagnostics, Format::Human, |p| {
             kurator::load::read_text(root, p).ok()
         })
-    );
-    println!("{what}: в данных есть ошибки, ничего не записано. Исправьте их и запустите снова.");
-    true
+    )?;
+    outln!("{what}: в данных есть ошибки, ничего не записано. Исправьте их и запустите снова.")?;
+    Ok(true)
 }

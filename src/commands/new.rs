@@ -44,6 +44,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "номер «{number}» не годится для имени файла: используйте буквы, цифры, дефис, точку и подчёркивание"
         );
     }
+    if let Some(name) = &args.curator {
+        check_curator(&args.root.root, name)?;
+    }
     let date = args.date.unwrap_or_else(super::today);
     let text = SKELETON
         .replace("{номер}", number)
@@ -59,10 +62,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .join(format!("{number}.yaml"));
     match write_new(&path, text.as_bytes()) {
         Ok(()) => {
-            println!(
+            outln!(
                 "Создан {}. Заполните его и проверьте: kurator validate",
                 path.display()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -73,6 +76,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Err(e) => Err(e).with_context(|| format!("запись {}", path.display())),
     }
+}
+
+/// Refuses a curator who is not in kurator.yaml, by the rule `validate` applies to the case
+/// file (`rules::unknown_curator`): a file is not written that would fail validation at once.
+fn check_curator(root: &std::path::Path, name: &str) -> anyhow::Result<()> {
+    let config = kurator::load::config(root)?;
+    let curators: Vec<String> = config
+        .data
+        .curators
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let Some(unknown) = kurator::rules::unknown_curator(name, &curators) else {
+        return Ok(());
+    };
+    let mut message = unknown.message();
+    if unknown.near.is_some() {
+        message = format!("{message}; {}", unknown.hint());
+    }
+    let listed = match curators.is_empty() {
+        true => "в kurator.yaml пока нет ни одного куратора".to_owned(),
+        false => format!("кураторы в kurator.yaml: {}", curators.join(", ")),
+    };
+    bail!(
+        "{message}\n{listed}\nУкажите --curator так, как ФИО записано там, или добавьте куратора в список «кураторы» в kurator.yaml; файл случая не создан"
+    )
 }
 
 /// A name as a YAML scalar: plain when it is only letters, spaces, dots and hyphens, else

@@ -69,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
     let out_folder = OutFolder::open(&out, root).context("папка результата")?;
     let (repo, _findings, errors) = load_and_check(root, period.end())?;
-    if stop_on_errors(root, errors, "Пакет не собран") {
+    if stop_on_errors(root, errors, "Пакет не собран")? {
         return Ok(ExitCode::from(DATA_ERRORS));
     }
     let Some(config) = &repo.config else {
@@ -164,15 +164,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (folder, zip) = pack::write(&out_folder, &folder_name, files)
         .with_context(|| format!("запись пакета в {}", out.join("packs").display()))?;
     if dirty {
-        eprintln!("внимание: в пакет вошли незафиксированные изменения (--allow-dirty)");
+        note!("внимание: в пакет вошли незафиксированные изменения (--allow-dirty)");
     }
-    println!(
+    outln!(
         "Пакет за {}: документов {}, файлов {count} → {}\nАрхив: {}",
         period.label(),
         docs.len(),
         folder.display(),
         zip.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

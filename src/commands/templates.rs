@@ -28,16 +28,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let written =
                 eject(&dir).with_context(|| format!("запись шаблонов в {}", dir.display()))?;
             for path in &written {
-                println!("{}", path.display());
+                outln!("{}", path.display())?;
             }
-            println!(
+            outln!(
                 "Скопировано шаблонов: {}. Файл с именем встроенного шаблона в папке templates/ репозитория заменяет его при сборке.",
                 written.len()
-            );
+            )?;
         }
         None => {
             for (name, _) in kurator::render::templates::Templates::builtin().iter() {
-                println!("{name}");
+                outln!("{name}")?;
             }
         }
     }

@@ -12,8 +12,17 @@ use super::{DATA_ERRORS, RootArg};
 pub struct Args {
     #[command(flatten)]
     root: RootArg,
-    /// Формат вывода: human — текст для людей, json — массив для программ, github — аннотации GitHub Actions.
-    #[arg(long, value_enum, default_value = "human")]
+    /// Формат вывода: human — для людей, json — для программ, github — для GitHub Actions.
+    #[arg(
+        long,
+        value_name = "ФОРМАТ",
+        default_value = "human",
+        value_parser = super::format_values(
+            "ошибки и предупреждения по-русски: файл:строка:столбец, сама строка с пометкой и подсказка",
+            "один массив JSON, по элементу на ошибку: {file, line, column, severity, code, message}; severity — error или warning",
+            "аннотации GitHub Actions (::error и ::warning) на строках файлов",
+        )
+    )]
     format: Format,
 }
 
@@ -30,17 +39,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let rendered = diagnostic::render(&diagnostics, args.format, |path| {
         load::read_text(root, path).ok()
     });
-    print!("{rendered}");
+    out!("{rendered}")?;
     if args.format == Format::Human {
         if diagnostics.is_empty() {
-            println!(
+            outln!(
                 "Проверено: случаев {}, заседаний {}. Ошибок нет.",
                 repo.cases.len(),
                 repo.meetings.len()
-            );
+            )?;
         } else {
             let warnings = diagnostics.len() - errors;
-            println!("Ошибок: {errors}, предупреждений: {warnings}.");
+            outln!("Ошибок: {errors}, предупреждений: {warnings}.")?;
         }
     }
     Ok(if errors > 0 {

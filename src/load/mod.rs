@@ -115,6 +115,8 @@ pub enum LoadError {
     NotARepository(PathBuf),
     /// A folder could not be read.
     Io(PathBuf, std::io::Error),
+    /// kurator.yaml has errors ([`config`] only; [`load`] reports them as diagnostics).
+    Config(Vec<Diagnostic>),
 }
 
 impl std::fmt::Display for LoadError {
@@ -128,6 +130,24 @@ impl std::fmt::Display for LoadError {
             ),
             LoadError::Io(path, error) => {
                 write!(f, "не удалось прочитать {}: {error}", path.display())
+            }
+            LoadError::Config(faults) => {
+                write!(f, "в {CONFIG_FILE} есть ошибки")?;
+                for fault in faults {
+                    let place = match &fault.span {
+                        Some(span) => format!(
+                            "{CONFIG_FILE}:{}:{}",
+                            span.start.line.max(1),
+                            span.start.column.max(1)
+                        ),
+                        None => CONFIG_FILE.to_owned(),
+                    };
+                    write!(f, "\n  {place}: {}", fault.message)?;
+                }
+                write!(
+                    f,
+                    "\nИсправьте их (kurator validate покажет подробно) и запустите снова"
+                )
             }
         }
     }
@@ -330,6 +350,16 @@ fn collect<T>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source<T>> {
     result.map_err(|faults| diagnostics.extend(faults)).ok()
+}
+
+/// kurator.yaml alone, read, parsed and schema-checked as [`load`] reads it, for a command that
+/// needs only the centre's settings (`kurator new --curator` checks the name against them);
+/// `Err` holds its faults, or says that there is no kurator.yaml.
+pub fn config(root: &Path) -> Result<Source<Config>, LoadError> {
+    if fs::symlink_metadata(root.join(CONFIG_FILE)).is_err() {
+        return Err(LoadError::NotARepository(root.to_owned()));
+    }
+    load_file(root, Path::new(CONFIG_FILE), FileKind::Config).map_err(LoadError::Config)
 }
 
 /// The case files of the repository at `root`, in every subfolder of `cases/`, relative to

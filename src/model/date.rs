@@ -106,6 +106,46 @@ pub const MONTHS_GENITIVE: [&str; 12] = [
     "декабря",
 ];
 
+/// Month names in the prepositional: «феврале», as in «в феврале».
+pub const MONTHS_PREPOSITIONAL: [&str; 12] = [
+    "январе",
+    "феврале",
+    "марте",
+    "апреле",
+    "мае",
+    "июне",
+    "июле",
+    "августе",
+    "сентябре",
+    "октябре",
+    "ноябре",
+    "декабре",
+];
+
+/// Why a text of the shape `ГГГГ-ММ-ДД` names no day ([`DateError::NoSuchDay`]), in words a
+/// person can act on: «месяца 13 нет: месяцы — от 01 до 12», «в феврале 2026 года 28 дней».
+pub fn no_such_day(text: &str) -> String {
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.parse::<u32>().ok());
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return "такого дня нет в календаре".to_owned();
+    };
+    if !(1..=12).contains(&month) {
+        return format!("месяца {month:02} нет: месяцы — от 01 до 12");
+    }
+    if day == 0 {
+        return "числа 00 не бывает: дни месяца считаются с 01".to_owned();
+    }
+    let days = (28..=31)
+        .rev()
+        .find(|&d| Date::from_ymd(year as i32, month, d).is_some())
+        .unwrap_or(28);
+    let word = if days == 31 { "день" } else { "дней" };
+    format!(
+        "в {} {year} года {days} {word}, {day}-го числа нет",
+        MONTHS_PREPOSITIONAL[month as usize - 1]
+    )
+}
+
 /// The text with its first letter capitalised: «деятельностный» → «Деятельностный».
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -179,6 +219,35 @@ impl JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn says_why_a_day_does_not_exist() {
+        assert_eq!(
+            no_such_day("2026-02-30"),
+            "в феврале 2026 года 28 дней, 30-го числа нет"
+        );
+        assert_eq!(
+            no_such_day("2024-02-30"),
+            "в феврале 2024 года 29 дней, 30-го числа нет"
+        );
+        assert_eq!(
+            no_such_day("2025-04-31"),
+            "в апреле 2025 года 30 дней, 31-го числа нет"
+        );
+        assert_eq!(
+            no_such_day("2025-01-32"),
+            "в январе 2025 года 31 день, 32-го числа нет"
+        );
+        assert_eq!(
+            no_such_day("2025-13-01"),
+            "месяца 13 нет: месяцы — от 01 до 12"
+        );
+        assert_eq!(
+            no_such_day("2025-00-01"),
+            "месяца 00 нет: месяцы — от 01 до 12"
+        );
+        assert!(no_such_day("2025-05-00").starts_with("числа 00 не бывает"));
+    }
 
     #[test]
     fn accepts_only_iso_dates_that_exist() {

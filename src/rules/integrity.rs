@@ -801,6 +801,43 @@ fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A curator's name that is not among the curators of kurator.yaml ([unknown-curator]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct UnknownCurator {
+    /// The name as typed.
+    pub name: String,
+    /// The curator of kurator.yaml whose name is near enough to be meant.
+    pub near: Option<String>,
+}
+
+impl UnknownCurator {
+    /// «куратора «…» нет в kurator.yaml».
+    pub fn message(&self) -> String {
+        format!("куратора «{}» нет в kurator.yaml", self.name)
+    }
+
+    /// The nearest name as a «возможно, имелось в виду», or where to add the curator.
+    pub fn hint(&self) -> String {
+        match &self.near {
+            Some(near) => format!("возможно, имелось в виду «{near}»"),
+            None => "добавьте куратора в список «кураторы» в kurator.yaml".into(),
+        }
+    }
+}
+
+/// The one rule for a curator's name, wherever one is typed (a case file, `kurator new
+/// --curator`): it must be one of `curators`, the names of kurator.yaml, exactly; a name
+/// near one of them is suggested (seed 000, п. 1.6: the centre appoints the curator).
+pub fn unknown_curator(name: &str, curators: &[String]) -> Option<UnknownCurator> {
+    if curators.iter().any(|c| c == name) {
+        return None;
+    }
+    Some(UnknownCurator {
+        name: name.to_owned(),
+        near: closest(name, curators).map(str::to_owned),
+    })
+}
+
 /// Names and list values that must match what the centre configured in kurator.yaml.
 fn against_config(case: &Source<Case>, config: &crate::model::Config, out: &mut Vec<Diagnostic>) {
     let curators: Vec<String> = config.curators.iter().map(|p| p.name.clone()).collect();
@@ -813,19 +850,15 @@ fn against_config(case: &Source<Case>, config: &crate::model::Config, out: &mut 
         );
     }
     for (path, name) in names {
-        if !curators.iter().any(|c| c == name) {
-            let hint = match closest(name, &curators) {
-                Some(near) => format!("возможно, имелось в виду «{near}»"),
-                None => "добавьте куратора в список «кураторы» в kurator.yaml".into(),
-            };
+        if let Some(unknown) = unknown_curator(name, &curators) {
             out.push(
                 Diagnostic::error(
                     &case.path,
                     Some(case.span(&path)),
                     "unknown-curator",
-                    format!("куратора «{name}» нет в kurator.yaml"),
+                    unknown.message(),
                 )
-                .with_hint(hint),
+                .with_hint(unknown.hint()),
             );
         }
     }

@@ -16,6 +16,7 @@ pub use compliance::{
 };
 pub use finding::{Finding, Status};
 pub use integrity::check as integrity;
+pub use integrity::{UnknownCurator, unknown_curator};
 
 use std::collections::BTreeSet;
 
