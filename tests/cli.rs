@@ -287,7 +287,7 @@ fn new_refuses_a_curator_not_in_kurator_yaml() {
 /// `kurator check --format json | head -c 10`: the reader leaves, kurator ends without a word.
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let root = dir.path().join("demo");
     let root = root.to_str().unwrap();
     assert!(run(&["demo", "--generate", "300", root]).status.success());
@@ -356,7 +356,7 @@ fn every_command_is_quiet_on_a_pipe_closed_from_the_start() {
 
 #[test]
 fn init_readme_walks_a_curator_through_the_work() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let repo = dir.path().join("центр");
     assert!(run(&["init", repo.to_str().unwrap()]).status.success());
     let readme = fs::read_to_string(repo.join("README.md")).unwrap();
@@ -382,7 +382,7 @@ fn init_readme_walks_a_curator_through_the_work() {
 
 #[test]
 fn init_ci_installs_kurator_from_a_reference_that_exists() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = testdir::tempdir().unwrap();
     let repo = dir.path().join("центр");
     assert!(run(&["init", repo.to_str().unwrap()]).status.success());
     for file in [".github/workflows/kurator.yml", ".gitlab-ci.yml"] {
