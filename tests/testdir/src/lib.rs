@@ -39,7 +39,8 @@ impl Drop for TempDir {
     }
 }
 
-/// Creates a new empty folder readable only by this user (mode 0700), never reusing one.
+/// Creates a new empty folder readable only by this user (mode 0700), never reusing one. Its
+/// name is not hidden: yaml-language-server ignores its settings for files under hidden folders.
 pub fn tempdir() -> io::Result<TempDir> {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let base = std::env::temp_dir();
@@ -48,7 +49,7 @@ pub fn tempdir() -> io::Result<TempDir> {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = base.join(format!(".kurator-test-{}-{n}-{nanos:08x}", std::process::id()));
+        let path = base.join(format!("kurator-test-{}-{n}-{nanos:08x}", std::process::id()));
         match fs::DirBuilder::new().mode(0o700).create(&path) {
             Ok(()) => return Ok(TempDir { path }),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
