@@ -77,6 +77,9 @@ fn demo_copy() -> tempfile::TempDir {
 fn data_files(root: &Path) -> Vec<String> {
     let mut files = vec!["kurator.yaml".to_owned()];
     for sub in ["cases", "meetings", "calendar"] {
+        if !root.join(sub).is_dir() {
+            continue;
+        }
         for path in walk(&root.join(sub)) {
             if path.extension().is_some_and(|e| e == "yaml") {
                 let rel = path.strip_prefix(root).unwrap();
