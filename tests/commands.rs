@@ -125,7 +125,7 @@ fn new_writes_a_skeleton_once_and_validate_lists_what_to_fill() {
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema=../schema/case.schema.json\n"));
     assert!(text.contains("номер: 2025-007\n"));
-    assert!(text.contains("  дата: 2025-03-03 "));
+    assert!(text.contains("  дата: 2025-03-03\n"));
     assert!(text.contains("куратор: Опекунов Д. Е.\n"));
 
     let validate = run(&["validate", "--root", root, "--format", "json"]);

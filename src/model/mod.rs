@@ -11,5 +11,5 @@ pub mod names;
 
 pub use case::*;
 pub use config::*;
-pub use date::{Date, DateError, MONTHS, MONTHS_GENITIVE, capitalise};
+pub use date::{DATE_PATTERN, Date, DateError, MONTHS, MONTHS_GENITIVE, capitalise};
 pub use meeting::*;
