@@ -220,10 +220,13 @@ fn rewrite(schema: &mut Value, place: Place, item_defs: &BTreeSet<String>) {
         let mut message = if place == Place::Root {
             "Файл состоит из строк «ключ: значение»".to_owned()
         } else {
-            "Здесь вложенные поля: с новой строки, с отступом, «ключ: значение»".to_owned()
+            "Здесь нужны вложенные поля «ключ: значение» с новой строки, с отступом".to_owned()
         };
         if !required.is_empty() {
-            message.push_str(&format!("; обязательные поля: {}", required.join(", ")));
+            message.push_str(&format!(
+                "; обязательные среди них (проверьте, что все есть): {}",
+                required.join(", ")
+            ));
         }
         map.entry("errorMessage").or_insert(message.into());
     }
