@@ -195,9 +195,11 @@ fn schema_faults_are_shown_on_kurators_line_in_russian() {
         entries.sort();
         for path in entries {
             let name = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
-            let expected =
-                fs::read_to_string(path.with_file_name(format!("{}.out", path.file_name().unwrap().to_string_lossy())))
-                    .unwrap();
+            let expected = fs::read_to_string(path.with_file_name(format!(
+                "{}.out",
+                path.file_name().unwrap().to_string_lossy()
+            )))
+            .unwrap();
             let Some((line, code)) = kurator_fault(&expected) else {
                 continue;
             };
@@ -228,8 +230,12 @@ fn schema_faults_are_shown_on_kurators_line_in_russian() {
                     Some(t) => t.to_owned(),
                     None => format!("{folder}/fixture-{}", name.rsplit('/').next().unwrap()),
                 };
-                let text = fs::read_to_string(invalid.join(name.split_once('/').unwrap().0).join(name.rsplit('/').next().unwrap()))
-                    .unwrap_or_default();
+                let text = fs::read_to_string(
+                    invalid
+                        .join(name.split_once('/').unwrap().0)
+                        .join(name.rsplit('/').next().unwrap()),
+                )
+                .unwrap_or_default();
                 // A fixture's own modeline points into the project; here it points at this repository's schema.
                 let modeline = match folder {
                     "cases" => "# yaml-language-server: $schema=../schema/case.schema.json",
@@ -255,7 +261,10 @@ fn schema_faults_are_shown_on_kurators_line_in_russian() {
             for ((name, line, code), rel) in group.iter().zip(&files) {
                 checked += 1;
                 let shown = answer["diagnostics"][rel].as_array().unwrap();
-                let lines: BTreeSet<u64> = shown.iter().map(|d| d["line"].as_u64().unwrap() + 1).collect();
+                let lines: BTreeSet<u64> = shown
+                    .iter()
+                    .map(|d| d["line"].as_u64().unwrap() + 1)
+                    .collect();
                 if !lines.contains(&(*line as u64)) {
                     problems.push(format!(
                         "{name}: kurator [{code}] на строке {line}, редактор — на строках {lines:?}: {shown}",

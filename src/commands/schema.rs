@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use kurator::load::{MAX_FILE_BYTES, file};
+use kurator::load::{LoadError, MAX_FILE_BYTES, file};
 use kurator::output::write_atomic;
 use kurator::schema::{FileKind, Lists, list_changes};
 
@@ -28,7 +28,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
     let dir = root.join("schema");
-    let lists = Lists::read(root)?;
+    let lists = match Lists::read(root) {
+        Ok(lists) => lists,
+        // Schemas can be written before the repository has its kurator.yaml.
+        Err(LoadError::NotARepository(_)) => Lists::default(),
+        Err(e) => return Err(e.into()),
+    };
     if !lists.config_loaded {
         eprintln!(
             "предупреждение: kurator.yaml не прочитан (ошибки покажет kurator validate): \

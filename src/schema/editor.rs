@@ -102,13 +102,16 @@ const TEXT: &str = "Здесь текст: значение пишется по�
                     с новой строки с отступом), а не списком и не вложенными полями";
 const INTEGER: &str =
     "Здесь целое число: цифрами, без пробелов, букв и единиц измерения, например 3";
-const LIST: &str = "Здесь список: каждый элемент с новой строки после «- » или в скобках: [первый, второй]";
+const LIST: &str =
+    "Здесь список: каждый элемент с новой строки после «- » или в скобках: [первый, второй]";
 const DATE: &str = "Здесь дата в виде ГГГГ-ММ-ДД, например 2024-04-25";
 const NO_SUCH_DATE: &str = "Такой даты нет в календаре, или она записана не как ГГГГ-ММ-ДД: \
                             пишите 2024-04-25, а не 25.04.2024 (и не 2024-02-30)";
-const NUMBER_PATTERN: &str = "Только буквы, цифры, точка, дефис и подчёркивание, без пробелов: например 2024-017";
+const NUMBER_PATTERN: &str =
+    "Только буквы, цифры, точка, дефис и подчёркивание, без пробелов: например 2024-017";
 const BLANK_TEXT: &str = "Значение не может быть пустым: впишите текст или удалите строку";
-const EMPTY_LIST: &str = "Список не может быть пустым: добавьте хотя бы один элемент с новой строки после «- »";
+const EMPTY_LIST: &str =
+    "Список не может быть пустым: добавьте хотя бы один элемент с новой строки после «- »";
 
 /// Rewrites one schema and, first, the schemas inside it.
 fn rewrite(schema: &mut Value, place: Place, item_defs: &BTreeSet<String>) {
@@ -147,7 +150,10 @@ fn rewrite(schema: &mut Value, place: Place, item_defs: &BTreeSet<String>) {
             map.entry("errorMessage").or_insert(message.into());
         } else {
             // kurator keeps an unquoted number or `true` in a text field as the text typed.
-            let pattern = map.get("pattern").and_then(Value::as_str).map(str::to_owned);
+            let pattern = map
+                .get("pattern")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             if pattern.as_deref().is_none_or(accepts_numbers) {
                 set_types(map, &["string", "number", "boolean"]);
             }
@@ -338,7 +344,11 @@ fn append_markdown(map: &mut Map<String, Value>, more: &str) {
 /// a list item), following `$ref`s into `$defs`.
 fn pointer_at(schema: &Value, path: &[&str]) -> Option<String> {
     let follow = |mut pointer: String| -> Option<String> {
-        while let Some(target) = schema.pointer(&pointer)?.get("$ref").and_then(Value::as_str) {
+        while let Some(target) = schema
+            .pointer(&pointer)?
+            .get("$ref")
+            .and_then(Value::as_str)
+        {
             pointer = target.strip_prefix('#')?.to_owned();
         }
         Some(pointer)
@@ -368,11 +378,17 @@ fn restrict(schema: &mut Value, paths: &[&[&str]], values: &[(String, String)], 
         if let Some(Value::Object(slot)) = schema.pointer_mut(&pointer) {
             slot.insert(
                 "enum".into(),
-                values.iter().map(|(v, _)| Value::from(v.as_str())).collect(),
+                values
+                    .iter()
+                    .map(|(v, _)| Value::from(v.as_str()))
+                    .collect(),
             );
             slot.insert(
                 "markdownEnumDescriptions".into(),
-                values.iter().map(|(_, d)| Value::from(d.as_str())).collect(),
+                values
+                    .iter()
+                    .map(|(_, d)| Value::from(d.as_str()))
+                    .collect(),
             );
             slot.insert("errorMessage".into(), message.into());
         }
@@ -617,7 +633,10 @@ pub fn list_changes(committed: &Value, lists: &Lists) -> Vec<ListChange> {
     let values = |schema: &Value, path: &[&str]| -> Vec<String> {
         pointer_at(schema, path)
             .and_then(|p| schema.pointer(&p))
-            .and_then(|s| s.get("enum"))
+            .and_then(|s| {
+                // A property that may be blank holds its options in the first `anyOf` branch.
+                s.get("enum").or_else(|| s.pointer("/anyOf/0/enum"))
+            })
             .and_then(Value::as_array)
             .map(|v| {
                 v.iter()
@@ -648,4 +667,290 @@ pub fn list_changes(committed: &Value, lists: &Lists) -> Vec<ListChange> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::yaml::{self, Node, NodeKind};
+    use crate::model::{Case, Date};
+
+    /// The file as yaml-language-server sees it: blank values are null and stay, plain scalars
+    /// are resolved by the YAML 1.2 core schema (numbers stay numbers).
+    fn raw(node: &Node) -> Value {
+        match &node.kind {
+            NodeKind::Scalar { .. } => node.to_json(),
+            NodeKind::Seq(items) => items.iter().map(raw).collect(),
+            NodeKind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.as_text().unwrap_or_default().to_owned(), raw(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn editor_verdict(text: &str) -> bool {
+        let schema = FileKind::Case.editor_schema(&Lists::default());
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&schema)
+            .expect("the editor schema compiles");
+        let tree = yaml::parse(text).unwrap().unwrap();
+        validator.is_valid(&raw(&tree))
+    }
+
+    fn kurator_verdict(text: &str) -> bool {
+        crate::load::parse_text::<Case>(FileKind::Case, Path::new("cases/x.yaml"), text).is_ok()
+    }
+
+    const CASE: &str = "номер: 2024-017
+поступление:
+  дата: 2024-04-22
+  источник: заявление родителя
+семья:
+  фамилия: Петровы
+  адрес: ул. Садовая, 1
+  категория: СОП
+  члены:
+    - фио: Петрова Анна Ивановна
+      роль: мать
+      дата_рождения: 1990-01-01
+куратор: Сазонов Д. И.
+";
+
+    /// The editor's schema and kurator's loading give one verdict on the same text; the one
+    /// deliberate exception (a required field left blank) is checked separately.
+    #[test]
+    fn the_editor_and_kurator_agree() {
+        let variants: &[(&str, &str, bool)] = &[
+            ("", "", true),
+            (
+                "  адрес: ул. Садовая, 1\n",
+                "  адрес: ул. Садовая, 1\n  телефон:\n",
+                true,
+            ),
+            (
+                "  адрес: ул. Садовая, 1\n",
+                "  адрес: ул. Садовая, 1\n  телефон: 89121234567\n",
+                true,
+            ),
+            ("номер: 2024-017", "номер: 17", true),
+            ("номер: 2024-017", "номер: 0017", true),
+            ("номер: 2024-017", "номер: true", true),
+            ("номер: 2024-017", "номер: 2024 017", false),
+            ("номер: 2024-017", "номер: [1, 2]", false),
+            ("  дата: 2024-04-22", "  дата: 2024-02-30", false),
+            ("  дата: 2024-04-22", "  дата: 2024-02-29", true),
+            ("  дата: 2024-04-22", "  дата: 2023-02-29", false),
+            ("  дата: 2024-04-22", "  дата: 1900-02-29", false),
+            ("  дата: 2024-04-22", "  дата: 2000-02-29", true),
+            ("  дата: 2024-04-22", "  дата: 2024-04-31", false),
+            ("  дата: 2024-04-22", "  дата: 22.04.2024", false),
+            ("  дата: 2024-04-22", "  дата: 2024", false),
+            ("  категория: СОП", "  категория: 5", false),
+            ("  категория: СОП", "  категория: ТЖСС", false),
+            ("  категория: СОП", "  категория: [СОП]", false),
+            ("  роль: мать", "  роль: 1", true),
+            (
+                "куратор: Сазонов Д. И.\n",
+                "куратор: Сазонов Д. И.\nзакрытие:\n",
+                true,
+            ),
+            (
+                "куратор: Сазонов Д. И.\n",
+                "куратор: Сазонов Д. И.\nзакрытие: в марте\n",
+                false,
+            ),
+            (
+                "куратор: Сазонов Д. И.\n",
+                "куратор: Сазонов Д. И.\nуровень:\nэтапы:\n",
+                true,
+            ),
+            (
+                "куратор: Сазонов Д. И.\n",
+                "куратор: Сазонов Д. И.\nфуфел:\n",
+                false,
+            ),
+            (
+                "куратор: Сазонов Д. И.\n",
+                "куратор: Сазонов Д. И.\nпатронаж:\n  -\n",
+                false,
+            ),
+            (
+                "куратор: Сазонов Д. И.\n",
+                "куратор: Сазонов Д. И.\nпатронаж: []\n",
+                true,
+            ),
+            (
+                "  члены:\n    - фио: Петрова Анна Ивановна\n      роль: мать\n      дата_рождения: 1990-01-01\n",
+                "  члены: []\n",
+                false,
+            ),
+            (
+                "  члены:\n    - фио: Петрова Анна Ивановна\n      роль: мать\n      дата_рождения: 1990-01-01\n",
+                "  члены:\n    -\n",
+                false,
+            ),
+        ];
+        let inspection = |rooms: &str| {
+            format!(
+                "обследования:\n  - дата: 2024-05-01\n    вид: первичное\n    условия:\n      жильё: квартира\n      комнат: {rooms}\n    выводы: условия удовлетворительные\n"
+            )
+        };
+        let mut texts: Vec<(String, Option<bool>)> = variants
+            .iter()
+            .map(|(from, to, valid)| (CASE.replacen(from, to, 1), Some(*valid)))
+            .collect();
+        for (rooms, valid) in [
+            ("2", true),
+            ("0", true),
+            ("-1", false),
+            ("51", false),
+            ("два", false),
+            ("", true),
+        ] {
+            texts.push((format!("{CASE}{}", inspection(rooms)), Some(valid)));
+        }
+        for (text, expected) in texts {
+            let ours = kurator_verdict(&text);
+            let editor = editor_verdict(&text);
+            assert_eq!(ours, editor, "kurator {ours}, editor {editor}:\n{text}");
+            if let Some(expected) = expected {
+                assert_eq!(ours, expected, "{text}");
+            }
+        }
+    }
+
+    /// A required field left blank (a fresh skeleton) is quiet in the editor; validate reports it.
+    #[test]
+    fn a_blank_required_field_is_left_to_validate() {
+        let text = CASE.replace("  источник: заявление родителя", "  источник:");
+        assert!(!kurator_verdict(&text));
+        assert!(editor_verdict(&text));
+    }
+
+    /// The date pattern accepts exactly the days `Date::parse` accepts.
+    #[test]
+    fn the_date_pattern_is_the_calendar() {
+        let validator = jsonschema::validator_for(&json!({"pattern": DATE_PATTERN})).unwrap();
+        let mut years: Vec<u32> = (1895..=2105).collect();
+        years.extend([0, 4, 100, 400, 1600, 1700, 1800, 2400, 2500, 9996, 9999]);
+        for year in years {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(
+                        validator.is_valid(&Value::from(text.as_str())),
+                        Date::parse(&text).is_ok(),
+                        "{text}"
+                    );
+                }
+            }
+        }
+        for text in [
+            "2024-4-22",
+            "24-04-22",
+            "2024-04-22 ",
+            "22.04.2024",
+            "2024-04-2x",
+        ] {
+            assert!(!validator.is_valid(&Value::from(text)), "{text}");
+        }
+    }
+
+    /// Every message the editor can show is Russian, and every enum value has its own help.
+    #[test]
+    fn messages_and_enum_help_are_russian() {
+        let lists = Lists {
+            curators: vec![("Сазонов Д. И.".into(), "социальный педагог".into())],
+            family_types: vec!["многодетная".into()],
+            levels: vec!["базовый".into()],
+            meetings: vec![("2024-06-27".into(), MeetingKind::Consilium, "2".into())],
+            working_group: vec![("Лаврентьева Г. С.".into(), "руководитель".into())],
+            config_loaded: true,
+        };
+        fn walk(value: &Value, path: &str, faults: &mut Vec<String>) {
+            match value {
+                Value::Object(map) => {
+                    for key in ["errorMessage", "patternErrorMessage"] {
+                        if let Some(text) = map.get(key) {
+                            let text = text.as_str().unwrap_or_default();
+                            if !text.chars().any(|c| ('а'..='я').contains(&c)) {
+                                faults.push(format!("{path}/{key}: «{text}»"));
+                            }
+                        }
+                    }
+                    let types = type_list(map);
+                    let fails_in_english = [
+                        "minLength",
+                        "maxLength",
+                        "minItems",
+                        "maxItems",
+                        "minimum",
+                        "maximum",
+                        "not",
+                        "oneOf",
+                        "uniqueItems",
+                    ];
+                    for key in fails_in_english {
+                        if map.contains_key(key) {
+                            faults.push(format!("{path}: {key} has an English message"));
+                        }
+                    }
+                    if !types.is_empty() && !map.contains_key("errorMessage") {
+                        faults.push(format!("{path}: a type without errorMessage"));
+                    }
+                    if let Some(options) = map.get("enum").and_then(Value::as_array)
+                        && !path.ends_with("propertyNames")
+                    {
+                        let help = map
+                            .get("markdownEnumDescriptions")
+                            .and_then(Value::as_array);
+                        if help.is_none_or(|h| h.len() != options.len()) {
+                            faults.push(format!("{path}: enum without help for each value"));
+                        }
+                    }
+                    for (k, v) in map {
+                        // A condition only selects; its keywords never produce a message.
+                        if k != "if" {
+                            walk(v, &format!("{path}/{k}"), faults);
+                        }
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, v) in items.iter().enumerate() {
+                        walk(v, &format!("{path}/{i}"), faults);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for kind in FileKind::ALL {
+            let mut faults = Vec::new();
+            walk(&kind.editor_schema(&lists), "", &mut faults);
+            assert!(faults.is_empty(), "{}: {faults:#?}", kind.schema_file());
+        }
+    }
+
+    #[test]
+    fn lists_that_changed_are_named() {
+        let before = Lists {
+            curators: vec![("Сазонов Д. И.".into(), String::new())],
+            config_loaded: true,
+            ..Lists::default()
+        };
+        let mut after = before.clone();
+        after
+            .curators
+            .push(("Новикова А. А.".into(), String::new()));
+        let committed = FileKind::Case.editor_schema(&before);
+        let changes = list_changes(&committed, &after);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].list, "кураторы");
+        assert_eq!(changes[0].added, ["Новикова А. А."]);
+        assert!(list_changes(&committed, &before).is_empty());
+    }
 }
