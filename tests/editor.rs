@@ -315,12 +315,20 @@ fn skeleton_completes_categories_and_the_repositorys_curators() {
     let text = fs::read_to_string(root.join(&file)).unwrap();
     let (cat_line, cat_char) = value_position(&text, "категория");
     let (cur_line, cur_char) = value_position(&text, "куратор");
+    // A decision of the consilium: its meeting date completes from meetings/.
+    let decision = "cases/2026-102.yaml".to_owned();
+    fs::write(
+        root.join(&decision),
+        "# yaml-language-server: $schema=../schema/case.schema.json\nконсилиумы:\n  - заседание: \n",
+    )
+    .unwrap();
     let answer = lsp(
         root,
-        std::slice::from_ref(&file),
+        &[file.clone(), decision.clone()],
         &[
             (file.clone(), cat_line, cat_char),
             (file.clone(), cur_line, cur_char),
+            (decision, 2, 15),
         ],
     );
     let categories = labels(&answer, 0);
@@ -331,6 +339,7 @@ fn skeleton_completes_categories_and_the_repositorys_curators() {
             cat_line + 1
         );
     }
+    assert_eq!(categories.len(), 3, "{categories:?}");
     let curators = labels(&answer, 1);
     for curator in [
         "Белозёрова Н. А.",
@@ -344,4 +353,11 @@ fn skeleton_completes_categories_and_the_repositorys_curators() {
             cur_line + 1
         );
     }
+    assert_eq!(curators.len(), 4, "{curators:?}");
+    // Consilium decisions go to consilium meetings only: 2025-11-20 is a working group.
+    let dates = labels(&answer, 2);
+    assert!(
+        dates.iter().any(|d| d == "2024-06-27") && !dates.iter().any(|d| d == "2025-11-20"),
+        "{dates:?}"
+    );
 }

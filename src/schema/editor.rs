@@ -251,22 +251,31 @@ fn rewrite(schema: &mut Value, place: Place, item_defs: &BTreeSet<String>) {
         }
     }
     if place == Place::Property && !types.is_empty() {
-        let mut with_null = type_list(map);
-        with_null.push("null".into());
-        let refs: Vec<&str> = with_null.iter().map(String::as_str).collect();
-        set_types(map, &refs);
+        // Blank is allowed, without `null` (or `boolean`, for text) in a `type` that
+        // yaml-language-server reads for completion: it would offer «null», «true» and «false»
+        // as values. So the allowed types go into an `if`, which completion does not read,
+        // and the `else` fails with the field's message.
+        let message = map.get("errorMessage").cloned().unwrap_or_default();
+        let mut allowed = type_list(map);
+        allowed.push("null".into());
+        map.remove("type");
         if let Some(options) = map.remove("enum") {
-            // Not `null` among the options: the editor would offer «null» as a value. And no
-            // `type` in the branches: two branches failing on type have their messages merged
-            // by yaml-language-server into one English message.
-            let message = map.get("errorMessage").cloned().unwrap_or_default();
+            // The options stay where completion finds them; no `type` in either branch, or
+            // yaml-language-server merges the two branches' type faults into one English message.
             let mut values = json!({"enum": options, "errorMessage": message});
             if let Some(texts) = map.remove("markdownEnumDescriptions") {
                 values["markdownEnumDescriptions"] = texts;
             }
+            let blank = json!({
+                "if": {"type": "null"},
+                "else": {"type": "null", "errorMessage": message},
+            });
+            map.insert("anyOf".into(), json!([values, blank]));
+        } else {
+            map.insert("if".into(), json!({"type": allowed}));
             map.insert(
-                "anyOf".into(),
-                json!([values, {"type": "null", "errorMessage": message}]),
+                "else".into(),
+                json!({"type": "null", "errorMessage": message}),
             );
         }
     }
