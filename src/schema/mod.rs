@@ -34,7 +34,11 @@
 //!
 //! The one deliberate difference: a *required* field left blank (as in a fresh `kurator new`
 //! skeleton) is silent in the editor and an error in `kurator validate`, which stays the
-//! authority on whether a file is complete. Everything the editor flags, kurator rejects.
+//! authority on whether a file is complete. Everything the editor flags, kurator rejects, as
+//! long as the committed schema is current (`schema --check`). Two slips the editor cannot see,
+//! both caught by validate: a number typed with a sign where the pattern forbids one
+//! (`номер: +17` is the number 17 to the editor), and anything beyond the schema (deadlines,
+//! order of dates, agreement between files).
 //! `tests/editor.rs` runs the real yaml-language-server over the skeleton, the demo and the
 //! invalid fixtures; `tests/independent/check_schema.py` checks the committed schemas with
 //! python-jsonschema against kurator's verdicts.

@@ -9,7 +9,8 @@
 // network), and each file's own `# yaml-language-server: $schema=…` modeline applies as in
 // the editor. Prints {"diagnostics": {file: [{line, character, severity, message}]},
 //                     "completions": [{file, line, character, items: [{label, kind, detail, documentation, insertText}]}]}.
-// Exit 2 with a message when the server is missing or does not answer.
+// Exit 2 with a message when the server is missing or does not answer. (yaml-language-server
+// 2.0 declares Node 22.13+ in package.json; it runs here on Node 20, which the suite needs.)
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
