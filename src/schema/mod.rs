@@ -13,7 +13,9 @@
 //! `schema/*.schema.json` for yaml-language-server (VS Code's YAML extension), which sees the
 //! raw YAML and knows neither loading rule. It is the validation schema rewritten
 //! (`editor.rs`) so that the editor's verdict on a file is kurator's:
-//! - every property also accepts null, so a blank value is «not filled» there too, and text
+//! - every property also accepts null (through `if`/`else`, which completion does not read,
+//!   so that the editor offers no «null» as a value), so a blank value is «not filled» there
+//!   too, and text
 //!   fields also accept numbers and booleans, which kurator keeps as typed text (`номер: 17`,
 //!   a phone); a list item stays non-null, as kurator refuses `- ` with nothing after it;
 //! - the repository's own lists become `enum`s with Russian help of their own: curators
