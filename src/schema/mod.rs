@@ -15,9 +15,9 @@
 //! (`editor.rs`) so that the editor's verdict on a file is kurator's:
 //! - every property also accepts null (through `if`/`else`, which completion does not read,
 //!   so that the editor offers no «null» as a value), so a blank value is «not filled» there
-//!   too, and text
-//!   fields also accept numbers and booleans, which kurator keeps as typed text (`номер: 17`,
-//!   a phone); a list item stays non-null, as kurator refuses `- ` with nothing after it;
+//!   too, and text fields also accept numbers and booleans, which kurator keeps as typed text
+//!   (`номер: 17`, a phone); a list item stays non-null, as kurator refuses `- ` with nothing
+//!   after it;
 //! - the repository's own lists become `enum`s with Russian help of their own: curators
 //!   (`куратор`, `смена_куратора[].прежний`), family types, levels and the dates of the
 //!   meetings (consilium decisions only to consilium meetings) — so a curator missing from
