@@ -327,7 +327,7 @@ fn skeleton_completes_categories_and_the_repositorys_curators() {
     let decision = "cases/2026-102.yaml".to_owned();
     fs::write(
         root.join(&decision),
-        "# yaml-language-server: $schema=../schema/case.schema.json\nконсилиумы:\n  - заседание: \n",
+        "# yaml-language-server: $schema=../schema/case.schema.json\nконсилиумы:\n  - заседание: \nпатронаж:\n  - \n",
     )
     .unwrap();
     let answer = lsp(
@@ -336,7 +336,8 @@ fn skeleton_completes_categories_and_the_repositorys_curators() {
         &[
             (file.clone(), cat_line, cat_char),
             (file.clone(), cur_line, cur_char),
-            (decision, 2, 15),
+            (decision.clone(), 2, 15),
+            (decision, 4, 4),
         ],
     );
     let categories = labels(&answer, 0);
@@ -348,6 +349,12 @@ fn skeleton_completes_categories_and_the_repositorys_curators() {
         );
     }
     assert_eq!(categories.len(), 3, "{categories:?}");
+    // Each value has its own help.
+    assert!(
+        help(&answer, 0, "СОП").contains("социально опасном положении"),
+        "{}",
+        help(&answer, 0, "СОП")
+    );
     let curators = labels(&answer, 1);
     for curator in [
         "Белозёрова Н. А.",
@@ -362,10 +369,29 @@ fn skeleton_completes_categories_and_the_repositorys_curators() {
         );
     }
     assert_eq!(curators.len(), 4, "{curators:?}");
+    assert!(help(&answer, 1, "Сазонов Д. И.").contains("социальный педагог"));
     // Consilium decisions go to consilium meetings only: 2025-11-20 is a working group.
     let dates = labels(&answer, 2);
     assert!(
         dates.iter().any(|d| d == "2024-06-27") && !dates.iter().any(|d| d == "2025-11-20"),
         "{dates:?}"
     );
+    // A visit is offered as a Russian snippet in the list of visits.
+    let visit = labels(&answer, 3);
+    assert!(
+        visit.iter().any(|l| l == "посещение семьи (патронаж)"),
+        "{visit:?}"
+    );
+}
+
+/// The help shown beside a completion item.
+fn help(answer: &Value, n: usize, label: &str) -> String {
+    answer["completions"][n]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == label)
+        .and_then(|i| i["documentation"].as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
