@@ -40,6 +40,52 @@ fn schema_check_names_a_stale_file_and_schema_rewrites_it() {
     assert_eq!(fs::read_to_string(&case_schema).unwrap(), text);
 }
 
+/// The committed schemas carry the repository's lists for the editor: a curator added to
+/// kurator.yaml, or a new meeting, makes them stale until `kurator schema` is run.
+#[test]
+fn schema_check_fails_when_kurator_yaml_gains_a_curator_or_a_meeting_is_added() {
+    let repo = base_repo();
+    let root = repo.path().to_str().unwrap();
+    assert_eq!(run(&["schema", "--root", root]).status.code(), Some(0));
+    let check = run(&["schema", "--check", "--root", root]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+
+    let config = repo.path().join("kurator.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    let added = text.replace(
+        "кураторы:\n",
+        "кураторы:\n  - фио: Новикова А. А.\n    должность: психолог\n",
+    );
+    assert_ne!(added, text);
+    fs::write(&config, added).unwrap();
+    let check = run(&["schema", "--check", "--root", root]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    let out = stdout(&check);
+    assert!(
+        out.contains("case.schema.json: схема устарела")
+            && out.contains("кураторы в kurator.yaml: добавлены «Новикова А. А.»")
+            && out.contains("Обновите схемы командой: kurator schema"),
+        "{out}"
+    );
+    assert_eq!(run(&["schema", "--root", root]).status.code(), Some(0));
+    let check = run(&["schema", "--check", "--root", root]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+
+    let meeting = fs::read_to_string(repo.path().join("meetings/2024-06-27.yaml")).unwrap();
+    fs::write(
+        repo.path().join("meetings/2024-09-26.yaml"),
+        meeting.replace("2024-06-27", "2024-09-26"),
+    )
+    .unwrap();
+    let check = run(&["schema", "--check", "--root", root]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("заседания в meetings/: добавлены «2024-09-26»"),
+        "{}",
+        stdout(&check)
+    );
+}
+
 #[test]
 fn init_makes_a_valid_repository_and_refuses_to_run_twice() {
     let dir = testdir::tempdir().unwrap();
@@ -125,7 +171,7 @@ fn new_writes_a_skeleton_once_and_validate_lists_what_to_fill() {
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema=../schema/case.schema.json\n"));
     assert!(text.contains("номер: 2025-007\n"));
-    assert!(text.contains("  дата: 2025-03-03 "));
+    assert!(text.contains("  дата: 2025-03-03\n"));
     assert!(text.contains("куратор: Опекунов Д. Е.\n"));
 
     let validate = run(&["validate", "--root", root, "--format", "json"]);

@@ -33,8 +33,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let mut files = kurator::demo::generate(args.generate, args.seed);
+    let lists = kurator::schema::Lists::of_files(&files);
     for kind in FileKind::ALL {
-        files.push((format!("schema/{}", kind.schema_file()), kind.schema_text()));
+        files.push((
+            format!("schema/{}", kind.schema_file()),
+            kind.schema_text(&lists),
+        ));
     }
     for (path, text) in &files {
         let full = dir.join(path);

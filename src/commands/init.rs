@@ -53,10 +53,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             include_str!("../../assets/init/gitlab-ci.yml").into(),
         ),
     ];
+    let lists = kurator::schema::Lists::of_files(&files);
     for kind in FileKind::ALL {
         files.push((
             PathBuf::from("schema").join(kind.schema_file()),
-            kind.schema_text(),
+            kind.schema_text(&lists),
         ));
     }
     for sub in [CASES_DIR, MEETINGS_DIR] {

@@ -177,6 +177,22 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
     Ok(load_listed(root, &listing, |path| read_text(root, path)))
 }
 
+/// Loads kurator.yaml and the meetings of the repository at `root`, not the cases: the lists
+/// that `kurator schema` writes into the editor's schemas (`schema::Lists`).
+pub fn load_shared(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
+    if fs::symlink_metadata(root.join(CONFIG_FILE)).is_err() {
+        return Err(LoadError::NotARepository(root.to_owned()));
+    }
+    let (meetings, refused) = yaml_files(root, MEETINGS_DIR)?;
+    let listing = Listing {
+        cases: Vec::new(),
+        meetings,
+        calendar: Vec::new(),
+        refused,
+    };
+    Ok(load_listed(root, &listing, |path| read_text(root, path)))
+}
+
 /// Loads a repository held in memory as (path relative to the root, bytes) pairs, as [`load`]
 /// loads one from disk (the same code after listing and reading); for fuzzing and tests.
 pub fn load_in_memory(

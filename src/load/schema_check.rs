@@ -12,10 +12,8 @@ use serde_json::Value;
 
 use super::yaml::{Node, NodeKind, Span};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Date, DateError};
+use crate::model::{DATE_PATTERN, Date, DateError};
 use crate::schema::FileKind;
-
-const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
 /// Validates `json` (built from `tree`) against the schema of `kind`.
 ///

@@ -198,6 +198,17 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A day of the Gregorian calendar written `ГГГГ-ММ-ДД`, as a regular expression: the days of
+/// each month, and 29 February only in leap years (divisible by 4, centuries only by 400), so
+/// the editor, which knows no `format: date`, flags 2024-02-30 and 2023-02-29 as kurator does.
+/// Years 0000–9999, as [`Date::parse`] reads them.
+pub const DATE_PATTERN: &str = concat!(
+    "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+    "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$",
+);
+
 impl JsonSchema for Date {
     fn schema_name() -> Cow<'static, str> {
         "Date".into()
@@ -211,7 +222,7 @@ impl JsonSchema for Date {
         json_schema!({
             "type": "string",
             "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "pattern": DATE_PATTERN,
         })
     }
 }

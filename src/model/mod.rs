@@ -12,6 +12,7 @@ pub mod names;
 pub use case::*;
 pub use config::*;
 pub use date::{
-    Date, DateError, MONTHS, MONTHS_GENITIVE, MONTHS_PREPOSITIONAL, capitalise, no_such_day,
+    DATE_PATTERN, Date, DateError, MONTHS, MONTHS_GENITIVE, MONTHS_PREPOSITIONAL, capitalise,
+    no_such_day,
 };
 pub use meeting::*;
