@@ -19,3 +19,4 @@ pub mod provenance;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod serve;

@@ -9,6 +9,7 @@ mod init;
 mod new;
 mod pack;
 mod schema;
+mod serve;
 mod templates;
 mod validate;
 
@@ -43,6 +44,8 @@ pub enum Command {
     Templates(templates::Args),
     /// Показать производственный календарь года: рабочие дни, праздники, переносы.
     Calendar(calendar::Args),
+    /// Предпросмотр сайта на 127.0.0.1: пересборка при сохранении файла, страница обновляется сама.
+    Serve(serve::Args),
 }
 
 impl Command {
@@ -60,6 +63,7 @@ impl Command {
             Command::Demo(args) => demo::run(args),
             Command::Templates(args) => templates::run(args),
             Command::Calendar(args) => calendar::run(args),
+            Command::Serve(args) => serve::run(args),
         }
     }
 }
