@@ -388,18 +388,57 @@ pub fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// The repository's inputs, watched: `cases/`, `meetings/`, `calendar/`, `templates/`,
-/// `kurator.yaml`, and `.git/HEAD` and the branches (a commit changes the documents' stamps).
-/// The output folder is never watched, nor reported if it lies among them.
+/// `kurator.yaml`, and git's `HEAD` and branches (a commit changes the documents' stamps) —
+/// in `.git/`, or where `.git` points in a worktree. The output folder is never watched, nor
+/// reported if it lies among them.
 pub struct Watcher {
     root: PathBuf,
     out: PathBuf,
+    git: Option<GitDirs>,
     watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<notify::Result<notify::Event>>,
     watched: Vec<PathBuf>,
 }
 
 /// Folders watched with everything below them.
-const WATCHED_FOLDERS: [&str; 5] = ["cases", "meetings", "calendar", "templates", ".git/refs"];
+const WATCHED_FOLDERS: [&str; 4] = ["cases", "meetings", "calendar", "templates"];
+
+/// Where git keeps `HEAD` (the worktree's own folder) and the branches (shared by worktrees).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GitDirs {
+    head: PathBuf,
+    common: PathBuf,
+}
+
+/// The git folders of the repository at `root`: `.git/`, or in a worktree the folder its `.git`
+/// file names (`gitdir: …`) and that folder's `commondir`. Read, never run: no git needed.
+fn git_dirs(root: &Path) -> Option<GitDirs> {
+    let dot_git = root.join(".git");
+    let meta = std::fs::symlink_metadata(&dot_git).ok()?;
+    if meta.is_dir() {
+        return Some(GitDirs {
+            head: dot_git.clone(),
+            common: dot_git,
+        });
+    }
+    let small = |path: &Path| {
+        crate::output::folder::read_regular(path, 4096)
+            .ok()
+            .flatten()
+            .and_then(|b| String::from_utf8(b).ok())
+    };
+    let text = small(&dot_git)?;
+    let head = root.join(text.trim().strip_prefix("gitdir:")?.trim());
+    let common = match small(&head.join("commondir")) {
+        Some(rel) => head.join(rel.trim()),
+        None => head.clone(),
+    };
+    let clean = |p: PathBuf| std::fs::canonicalize(&p).unwrap_or(p);
+    Some(GitDirs {
+        head: clean(head),
+        common: clean(common),
+    })
+}
 
 impl Watcher {
     /// Starts watching the repository at `root` (absolute paths both).
@@ -411,6 +450,7 @@ impl Watcher {
         let mut watcher = Watcher {
             root: root.to_owned(),
             out: out.to_owned(),
+            git: git_dirs(root),
             watcher,
             events,
             watched: Vec::new(),
@@ -422,15 +462,19 @@ impl Watcher {
     /// Watches the folders that exist now and were not watched yet (a `calendar/` made while
     /// serving is watched from the next round on; its creation is seen at the root).
     pub fn watch_new_folders(&mut self) -> notify::Result<()> {
-        let mut wanted = vec![
-            (self.root.clone(), RecursiveMode::NonRecursive),
-            (self.root.join(".git"), RecursiveMode::NonRecursive),
-        ];
+        let mut wanted = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
         wanted.extend(
             WATCHED_FOLDERS
                 .iter()
                 .map(|f| (self.root.join(f), RecursiveMode::Recursive)),
         );
+        if let Some(git) = &self.git {
+            wanted.extend([
+                (git.head.clone(), RecursiveMode::NonRecursive),
+                (git.common.clone(), RecursiveMode::NonRecursive),
+                (git.common.join("refs/heads"), RecursiveMode::Recursive),
+            ]);
+        }
         for (path, mode) in wanted {
             // A link is not followed: the repository's inputs are real folders.
             let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
@@ -485,10 +529,22 @@ impl Watcher {
         }
     }
 
-    /// `path` relative to the root when it is one of the inputs.
+    /// `path` relative to the root when it is one of the inputs (git's files as they are).
     fn input(&self, path: &Path) -> Option<PathBuf> {
         if path.starts_with(&self.out) {
             return None;
+        }
+        if let Some(git) = &self.git {
+            let not_lock = !path.to_string_lossy().ends_with(".lock");
+            if path == git.head.join("HEAD")
+                || path == git.common.join("packed-refs")
+                || (path.starts_with(git.common.join("refs/heads")) && not_lock)
+            {
+                return Some(
+                    path.strip_prefix(&self.root)
+                        .map_or_else(|_| path.to_owned(), Path::to_owned),
+                );
+            }
         }
         let rel = path.strip_prefix(&self.root).ok()?;
         let parts: Vec<&str> = rel
@@ -498,27 +554,39 @@ impl Watcher {
                 _ => "",
             })
             .collect();
-        let wanted = match parts.as_slice() {
-            ["kurator.yaml"] => true,
-            ["cases" | "meetings" | "calendar" | "templates", ..] => true,
-            [".git", "HEAD"] | [".git", "packed-refs"] => true,
-            [".git", "refs", "heads", ..] => !rel.to_string_lossy().ends_with(".lock"),
-            _ => false,
-        };
+        let wanted = matches!(
+            parts.as_slice(),
+            ["kurator.yaml"] | ["cases" | "meetings" | "calendar" | "templates", ..]
+        );
         wanted.then(|| rel.to_owned())
     }
 }
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+static BUILDING: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn on_signal(_: libc::c_int) {
+    if BUILDING.load(Ordering::SeqCst) {
+        // A build killed at any moment leaves the previous outputs or the new ones, and a
+        // manifest that vouches for them (output::manifest); the system drops the lock. So
+        // Ctrl-C during a long first build ends it now rather than in minutes.
+        const SAID: &[u8] = "\nПредпросмотр остановлен во время сборки; следующая сборка \
+                             продолжит с того же места.\n"
+            .as_bytes();
+        // SAFETY: write and _exit are async-signal-safe.
+        unsafe {
+            libc::write(2, SAID.as_ptr().cast(), SAID.len());
+            libc::_exit(0);
+        }
+    }
     INTERRUPTED.store(true, Ordering::SeqCst);
 }
 
-/// Notes SIGINT (Ctrl-C) and SIGTERM instead of dying of them: the flag they set. The command
-/// finishes its round, releases the output folder and exits 0.
+/// Notes SIGINT (Ctrl-C) and SIGTERM instead of dying of them: the flag they set, which the
+/// command reads between rounds to release the output folder and exit 0. During a round
+/// ([`Building`]) the process exits 0 at once, which the manifest's crash safety allows.
 pub fn interrupted() -> &'static AtomicBool {
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    // SAFETY: the handler only touches atomics and calls async-signal-safe functions.
     unsafe {
         let handler: extern "C" fn(libc::c_int) = on_signal;
         let mut action: libc::sigaction = std::mem::zeroed();
@@ -528,6 +596,27 @@ pub fn interrupted() -> &'static AtomicBool {
         libc::sigaction(libc::SIGTERM, &action, std::ptr::null_mut());
     }
     &INTERRUPTED
+}
+
+/// While alive, a round is building: an interrupt ends the process at once.
+pub struct Building(());
+
+impl Building {
+    /// Marks a round as started; unless an interrupt came first (then `None`).
+    pub fn start() -> Option<Building> {
+        BUILDING.store(true, Ordering::SeqCst);
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            BUILDING.store(false, Ordering::SeqCst);
+            return None;
+        }
+        Some(Building(()))
+    }
+}
+
+impl Drop for Building {
+    fn drop(&mut self) {
+        BUILDING.store(false, Ordering::SeqCst);
+    }
 }
 
 #[cfg(test)]
@@ -548,6 +637,28 @@ mod tests {
         let page = failure_page(&Failure::Data("cases/a.yaml:1:2: <b>&".into()), 1);
         let page = String::from_utf8(page).unwrap();
         assert!(page.contains("cases/a.yaml:1:2: &lt;b&gt;&amp;"), "{page}");
+    }
+
+    #[test]
+    fn a_worktree_s_git_folders_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let main = dir.path().join("main/.git");
+        std::fs::create_dir_all(main.join("worktrees/wt")).unwrap();
+        std::fs::write(main.join("worktrees/wt/commondir"), "../..\n").unwrap();
+        let wt = dir.path().join("wt");
+        std::fs::create_dir_all(&wt).unwrap();
+        std::fs::write(
+            wt.join(".git"),
+            format!("gitdir: {}\n", main.join("worktrees/wt").display()),
+        )
+        .unwrap();
+        let dirs = git_dirs(&wt).unwrap();
+        let main = std::fs::canonicalize(&main).unwrap();
+        assert_eq!(dirs.head, main.join("worktrees/wt"));
+        assert_eq!(dirs.common, main);
+        std::fs::create_dir_all(dir.path().join("plain/.git")).unwrap();
+        let plain = git_dirs(&dir.path().join("plain")).unwrap();
+        assert_eq!(plain.head, plain.common);
     }
 
     #[test]

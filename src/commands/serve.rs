@@ -106,6 +106,9 @@ impl Round {
     /// Checks and builds; tells the preview and the terminal how it went.
     fn run(&self, preview: &Preview, first: bool) {
         let started = Instant::now();
+        let Some(_building) = kurator::serve::Building::start() else {
+            return;
+        };
         match self.build(first) {
             Ok(Ok(built)) => {
                 let changed = !built.written.is_empty() || built.removed > 0;
