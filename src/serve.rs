@@ -31,7 +31,7 @@ use crate::output::folder::{self, OutFolder, check_relative};
 /// Where the reload script listens; `.kurator…` is never an output path ([`check_relative`]).
 pub const EVENTS_PATH: &str = "/.kurator/events";
 /// A batch of file events ends after this long without a new one.
-pub const BATCH_QUIET: Duration = Duration::from_millis(150);
+pub const BATCH_QUIET: Duration = Duration::from_millis(100);
 /// …or this long after its first event, whatever keeps coming.
 pub const BATCH_MAX: Duration = Duration::from_millis(1000);
 /// The largest output served (a register of 10,000 families is far below).
@@ -489,43 +489,46 @@ impl Watcher {
     /// Waits for the next batch of changes to the inputs: the changed paths (relative to the
     /// root, sorted, without repeats), or `None` once `stop` is set.
     pub fn next_batch(&mut self, stop: &AtomicBool) -> Option<Vec<PathBuf>> {
-        let tick = Duration::from_millis(100);
+        // How often an idle watcher looks at `stop`.
+        let idle = Duration::from_millis(100);
         let mut changed: Vec<PathBuf> = Vec::new();
-        let mut first: Option<Instant> = None;
-        let mut last = Instant::now();
+        // When the batch's first and latest events came.
+        let mut batch: Option<(Instant, Instant)> = None;
         loop {
             if stop.load(Ordering::SeqCst) {
                 return None;
             }
-            if let Some(first) = first
-                && (last.elapsed() >= BATCH_QUIET || first.elapsed() >= BATCH_MAX)
-            {
-                changed.sort();
-                changed.dedup();
-                return Some(changed);
-            }
-            match self.events.recv_timeout(tick.min(BATCH_QUIET)) {
-                Ok(Ok(event)) => {
-                    if matches!(event.kind, EventKind::Access(_)) {
-                        continue;
+            let wait = match batch {
+                None => idle,
+                Some((first, last)) => {
+                    let left = (BATCH_QUIET.saturating_sub(last.elapsed()))
+                        .min(BATCH_MAX.saturating_sub(first.elapsed()));
+                    if left.is_zero() {
+                        changed.sort();
+                        changed.dedup();
+                        return Some(changed);
                     }
+                    left
+                }
+            };
+            let event = match self.events.recv_timeout(wait) {
+                Ok(Ok(event)) if matches!(event.kind, EventKind::Access(_)) => continue,
+                Ok(Ok(event)) => {
                     let relevant: Vec<PathBuf> =
                         event.paths.iter().filter_map(|p| self.input(p)).collect();
-                    if !relevant.is_empty() {
-                        changed.extend(relevant);
-                        first.get_or_insert_with(Instant::now);
-                        last = Instant::now();
+                    if relevant.is_empty() {
+                        continue;
                     }
+                    relevant
                 }
                 // A lost event (queue overflow) is a change somewhere: rebuild.
-                Ok(Err(_)) => {
-                    changed.push(PathBuf::from("."));
-                    first.get_or_insert_with(Instant::now);
-                    last = Instant::now();
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Ok(Err(_)) => vec![PathBuf::from(".")],
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
                 Err(mpsc::RecvTimeoutError::Disconnected) => return None,
-            }
+            };
+            changed.extend(event);
+            let now = Instant::now();
+            batch = Some((batch.map_or(now, |(first, _)| first), now));
         }
     }
 

@@ -94,7 +94,7 @@ impl OutFolder {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
                 return Err(refused(format!(
-                    "в папку {} сейчас пишет другой запуск kurator (сборка или пакет). \
+                    "в папку {} сейчас пишет другой запуск kurator (сборка, пакет или предпросмотр serve). \
                      Дождитесь его окончания и запустите снова",
                     path.display()
                 )));
