@@ -4,7 +4,7 @@
 //! Each round is a `build` through the same pipeline and the same manifest ([`kurator::build`]):
 //! only outputs whose key changed are rendered and written, so the folder is afterwards exactly
 //! what `kurator build` would have left, and a `build` after a preview has nothing to do. The
-//! folder stays locked while serving: a `build` or `pack` into it waits for the preview to end.
+//! folder stays locked while serving: a `build` or `pack` into it is refused until it ends.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
