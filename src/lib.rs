@@ -3,6 +3,7 @@
 //! Data flows one way: `load` (files → typed repository + diagnostics) → `rules` (domain
 //! checks) → later stages. `validate` is `load` + `rules`, so it can never disagree with a build.
 
+pub mod build;
 pub mod calendar;
 pub mod demo;
 pub mod diagnostic;
@@ -18,3 +19,4 @@ pub mod provenance;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod serve;

@@ -9,6 +9,7 @@ mod init;
 mod new;
 mod pack;
 mod schema;
+mod serve;
 mod templates;
 mod validate;
 
@@ -43,6 +44,8 @@ pub enum Command {
     Templates(templates::Args),
     /// Показать производственный календарь года: рабочие дни, праздники, переносы.
     Calendar(calendar::Args),
+    /// Предпросмотр сайта на 127.0.0.1: пересборка при сохранении файла, страница обновляется сама.
+    Serve(serve::Args),
 }
 
 impl Command {
@@ -60,6 +63,7 @@ impl Command {
             Command::Demo(args) => demo::run(args),
             Command::Templates(args) => templates::run(args),
             Command::Calendar(args) => calendar::run(args),
+            Command::Serve(args) => serve::run(args),
         }
     }
 }
@@ -118,9 +122,16 @@ pub fn today() -> kurator::model::Date {
     chrono::Local::now().date_naive().into()
 }
 
-/// Loads the repository and runs every rule as of a date: the data errors (integrity, and
-/// deadlines that need a calendar year kurator lacks) and the findings. `build` and `check`
-/// share it so they can never disagree about what is wrong or late.
+/// Loads the repository and runs every rule as of a date ([`kurator::build::check`]), with
+/// this machine's date as the limit of recorded events.
+pub fn check(
+    root: &std::path::Path,
+    as_of: kurator::model::Date,
+) -> anyhow::Result<kurator::build::Checked> {
+    kurator::build::check(root, as_of, today())
+}
+
+/// [`check`] in parts: the repository, the findings and the diagnostics.
 pub fn load_and_check(
     root: &std::path::Path,
     as_of: kurator::model::Date,
@@ -129,11 +140,8 @@ pub fn load_and_check(
     Vec<kurator::rules::Finding>,
     Vec<kurator::diagnostic::Diagnostic>,
 )> {
-    let (repo, mut errors) = kurator::load::load(root)?;
-    errors.extend(kurator::rules::validate(&repo, today()));
-    let (findings, missing_years) = kurator::rules::findings(&repo, &repo.calendar(), as_of);
-    errors.extend(missing_years);
-    Ok((repo, findings, errors))
+    let checked = check(root, as_of)?;
+    Ok((checked.repo, checked.findings, checked.diagnostics))
 }
 
 /// Prints the data errors among `diagnostics` and says that `what` (e.g. «Сборка не

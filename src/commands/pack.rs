@@ -109,13 +109,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut pdfs = Vec::new();
-    let with = super::build::RenderWith {
+    let with = kurator::build::RenderWith {
         templates: &templates,
         site: None,
         as_of: period.end(),
         jobs,
     };
-    super::build::render_outputs(
+    kurator::build::render_outputs(
         &with,
         &[],
         &docs.iter().collect::<Vec<_>>(),
