@@ -23,11 +23,9 @@ pub enum OutputFormat {
     Html,
 }
 
-/// Arguments of `kurator build`.
+/// Where and what to build: shared by `build` and `serve`, so the two take the same options.
 #[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    root: RootArg,
+pub struct OutputArgs {
     /// Папка результата; по умолчанию out/ в репозитории случаев.
     #[arg(long, value_name = "ПАПКА")]
     out: Option<PathBuf>,
@@ -40,12 +38,44 @@ pub struct Args {
         default_value = "pdf,html"
     )]
     format: Vec<OutputFormat>,
-    /// Дата, на которую показываются сроки на страницах случаев (ГГГГ-ММ-ДД); по умолчанию сегодня.
-    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
-    as_of: Option<Date>,
     /// Сколько документов собирать одновременно; по умолчанию по числу ядер.
     #[arg(long, short, value_name = "N")]
     jobs: Option<usize>,
+}
+
+impl OutputArgs {
+    /// The output folder: `--out`, or `out/` in the repository.
+    pub fn folder(&self, root: &std::path::Path) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| root.join("out"))
+    }
+
+    /// Whether the HTML site is built.
+    pub fn html(&self) -> bool {
+        self.format.contains(&OutputFormat::Html)
+    }
+
+    /// Whether the PDFs are built.
+    pub fn pdf(&self) -> bool {
+        self.format.contains(&OutputFormat::Pdf)
+    }
+
+    /// How many documents render at once.
+    pub fn jobs(&self) -> usize {
+        self.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+}
+
+/// Arguments of `kurator build`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    root: RootArg,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Дата, на которую показываются сроки на страницах случаев (ГГГГ-ММ-ДД); по умолчанию сегодня.
+    #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
+    as_of: Option<Date>,
     /// Заменять в папке результата файлы, которых kurator не записывал или которые изменили
     /// после сборки (например, после обновления kurator). Ссылки не заменяются никогда.
     #[arg(long)]
@@ -56,7 +86,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let root = &args.root.root;
-    let out = args.out.clone().unwrap_or_else(|| root.join("out"));
+    let out = args.output.folder(root);
     let as_of = args.as_of.unwrap_or_else(today);
     // git reads its log while the files load; the histories are worked out while the HTML
     // documents render (one core), so what git costs hides behind work that is done anyway.
@@ -81,12 +111,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The folder is checked and locked before anything in it is read or trusted.
     let folder = OutFolder::open(&out, root).context("папка результата")?;
     let options = kurator::build::Options {
-        html: args.format.contains(&OutputFormat::Html),
-        pdf: args.format.contains(&OutputFormat::Pdf),
+        html: args.output.html(),
+        pdf: args.output.pdf(),
         as_of,
-        jobs: args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        jobs: args.output.jobs(),
         overwrite: args.overwrite,
         progress: true,
     };

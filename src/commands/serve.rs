@@ -20,7 +20,7 @@ use kurator::provenance::Provenance;
 use kurator::render::templates::Templates;
 use kurator::serve::{Failure, Preview, Watcher};
 
-use super::build::OutputFormat;
+use super::build::OutputArgs;
 use super::{RootArg, parse_date, today};
 
 /// Arguments of `kurator serve`.
@@ -31,27 +31,19 @@ pub struct Args {
     /// Порт на 127.0.0.1 (0 — любой свободный).
     #[arg(long, value_name = "ПОРТ", default_value_t = 8017)]
     port: u16,
-    /// Папка результата; по умолчанию out/ в репозитории случаев, как у build.
-    #[arg(long, value_name = "ПАПКА")]
-    out: Option<PathBuf>,
-    /// Что собирать: pdf, html или оба через запятую.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf,html")]
-    format: Vec<OutputFormat>,
+    #[command(flatten)]
+    output: OutputArgs,
     /// Дата, на которую показываются сроки (ГГГГ-ММ-ДД); по умолчанию сегодня, заново при
     /// каждой пересборке.
     #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Сколько документов собирать одновременно; по умолчанию по числу ядер.
-    #[arg(long, short, value_name = "N")]
-    jobs: Option<usize>,
 }
 
 /// Builds, serves, rebuilds on every saved change until Ctrl-C.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stop = kurator::serve::interrupted();
     let root = std::path::absolute(&args.root.root).context("папка репозитория")?;
-    let out = std::path::absolute(args.out.clone().unwrap_or_else(|| root.join("out")))
-        .context("папка результата")?;
+    let out = std::path::absolute(args.output.folder(&root)).context("папка результата")?;
     // Port and folder first: a busy port or a locked folder is said at once, not after a build.
     let (server, port) = kurator::serve::bind(args.port)?;
     let folder = Arc::new(OutFolder::open(&out, &root).context("папка результата")?);
@@ -60,12 +52,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let round = Round {
         root: root.clone(),
         folder: Arc::clone(&folder),
-        html: args.format.contains(&OutputFormat::Html),
-        pdf: args.format.contains(&OutputFormat::Pdf),
+        html: args.output.html(),
+        pdf: args.output.pdf(),
         as_of: args.as_of,
-        jobs: args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        jobs: args.output.jobs(),
     };
     round.run(&preview, true);
     {
