@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::yaml::{Node, NodeKind, Span};
 use crate::diagnostic::Diagnostic;
-use crate::model::{DATE_PATTERN, Date, DateError};
+use crate::model::{DATE_PATTERN, Date, DateError, no_such_day};
 use crate::schema::FileKind;
 
 /// Validates `json` (built from `tree`) against the schema of `kind`.
@@ -276,7 +276,7 @@ fn date_error(file: &Path, span: Span, text: &str) -> Diagnostic {
             ),
         },
         Err(DateError::NoSuchDay) => (
-            format!("такой даты нет в календаре: «{text}»"),
+            format!("такой даты нет в календаре: «{text}» — {}", no_such_day(text)),
             "проверьте число и месяц".to_owned(),
         ),
         _ => (
