@@ -280,6 +280,9 @@ pub fn error(error: &clap::Error, root: &Command, args: &[std::ffi::OsString]) -
                 _ => format!("неизвестная команда «{typed}»"),
             }
         }
+        ErrorKind::InvalidValue if value.is_empty() && valid.is_empty() => {
+            format!("для {arg} не указано значение")
+        }
         ErrorKind::InvalidValue if value.is_empty() => {
             format!("для {arg} не указано значение; допустимо: {valid}")
         }

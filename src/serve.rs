@@ -27,13 +27,14 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use crate::output::folder::{self, OutFolder, check_relative};
+use crate::render::escape_markup;
 
 /// Where the reload script listens; `.kurator…` is never an output path ([`check_relative`]).
-pub const EVENTS_PATH: &str = "/.kurator/events";
+const EVENTS_PATH: &str = "/.kurator/events";
 /// A batch of file events ends after this long without a new one.
-pub const BATCH_QUIET: Duration = Duration::from_millis(100);
+const BATCH_QUIET: Duration = Duration::from_millis(100);
 /// …or this long after its first event, whatever keeps coming.
-pub const BATCH_MAX: Duration = Duration::from_millis(1000);
+const BATCH_MAX: Duration = Duration::from_millis(1000);
 /// The largest output served (a register of 10,000 families is far below).
 const MAX_SERVED: u64 = 512 * 1024 * 1024;
 
@@ -99,10 +100,16 @@ impl Preview {
 /// Binds `127.0.0.1:port` (0: any free port), loopback only: the preview shows personal data.
 pub fn bind(port: u16) -> io::Result<(tiny_http::Server, u16)> {
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+        let kind = e.downcast_ref::<io::Error>().map(io::Error::kind);
+        let why = match kind {
+            Some(io::ErrorKind::AddrInUse) => "порт уже занят (может быть, другим kurator serve)",
+            Some(io::ErrorKind::PermissionDenied) => "порты до 1024 доступны только администратору",
+            _ => "система не дала занять порт",
+        };
         io::Error::new(
-            io::ErrorKind::AddrInUse,
+            kind.unwrap_or(io::ErrorKind::AddrInUse),
             format!(
-                "не удалось занять адрес 127.0.0.1:{port}: {e}. Укажите другой порт: --port N \
+                "не удалось занять адрес 127.0.0.1:{port}: {why}. Укажите другой порт: --port N \
                  (0 — любой свободный)"
             ),
         )
@@ -115,39 +122,57 @@ pub fn bind(port: u16) -> io::Result<(tiny_http::Server, u16)> {
     Ok((server, port))
 }
 
+/// Requests answered at once, event streams included: a client that stops reading holds one
+/// of them, never the whole preview; beyond the limit a request gets 503 at once.
+const MAX_REQUESTS: usize = 64;
+
 /// Answers requests until the process ends: files from `folder`, the reload events, a Russian
-/// 404. Each event stream gets its own thread; everything else is answered in turn.
+/// 404 — each request in its own thread, so a slow or stuck client delays only itself.
 pub fn serve_http(
     server: tiny_http::Server,
     port: u16,
     folder: Arc<OutFolder>,
     preview: Arc<Preview>,
 ) {
+    let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for request in server.incoming_requests() {
-        if !host_is_local(&request, port) {
-            let _ = request.respond(text(
-                403,
-                "Доступ только по адресу 127.0.0.1 или localhost.",
-            ));
+        if busy.fetch_add(1, Ordering::SeqCst) >= MAX_REQUESTS {
+            busy.fetch_sub(1, Ordering::SeqCst);
+            let _ = request.respond(text(503, "Слишком много запросов одновременно."));
             continue;
         }
-        let path = request
-            .url()
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("/")
-            .to_owned();
-        if path == EVENTS_PATH {
-            let preview = Arc::clone(&preview);
-            std::thread::spawn(move || events(request, &preview));
-            continue;
-        }
-        let response = match request.method() {
-            tiny_http::Method::Get | tiny_http::Method::Head => answer(&path, &folder, &preview),
-            _ => text(405, "Предпросмотр только показывает страницы."),
-        };
-        let _ = request.respond(response);
+        let (busy, folder, preview) =
+            (Arc::clone(&busy), Arc::clone(&folder), Arc::clone(&preview));
+        std::thread::spawn(move || {
+            respond(request, port, &folder, &preview);
+            busy.fetch_sub(1, Ordering::SeqCst);
+        });
     }
+}
+
+/// One request: its answer, or its event stream until the page closes.
+fn respond(request: tiny_http::Request, port: u16, folder: &OutFolder, preview: &Preview) {
+    if !host_is_local(&request, port) {
+        let _ = request.respond(text(
+            403,
+            "Доступ только по адресу 127.0.0.1 или localhost.",
+        ));
+        return;
+    }
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    if path == EVENTS_PATH {
+        return events(request, preview);
+    }
+    let response = match request.method() {
+        tiny_http::Method::Get | tiny_http::Method::Head => answer(&path, folder, preview),
+        _ => text(405, "Предпросмотр только показывает страницы."),
+    };
+    let _ = request.respond(response);
 }
 
 /// A DNS name that resolves to 127.0.0.1 must not let a web page read the preview: only the
@@ -174,7 +199,13 @@ fn answer(path: &str, folder: &OutFolder, preview: &Preview) -> Response {
         let state = preview.lock();
         (state.generation, state.failure.clone())
     };
-    let Some(mut rel) = path.strip_prefix('/').and_then(percent_decode) else {
+    // Longer than any path kurator writes: not here, whatever the file system would say.
+    const MAX_PATH: usize = 1024;
+    let Some(mut rel) = path
+        .strip_prefix('/')
+        .filter(|p| p.len() <= MAX_PATH)
+        .and_then(percent_decode)
+    else {
         return not_found(generation, failure.as_ref());
     };
     if rel.is_empty() || rel.ends_with('/') {
@@ -187,7 +218,9 @@ fn answer(path: &str, folder: &OutFolder, preview: &Preview) -> Response {
         Ok(full) => full,
         Err(()) => return not_found(generation, failure.as_ref()),
     };
-    if std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir()) {
+    if std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_dir())
+        && std::fs::symlink_metadata(full.join("index.html")).is_ok_and(|m| m.is_file())
+    {
         let location = format!("{path}/");
         return tiny_http::Response::from_data(Vec::new())
             .with_status_code(301)
@@ -247,7 +280,7 @@ fn reload_script(generation: u64) -> String {
 }
 
 /// `page` with the reload script before its last `</body>` (or at its end).
-pub fn with_reload(page: Vec<u8>, generation: u64) -> Vec<u8> {
+fn with_reload(page: Vec<u8>, generation: u64) -> Vec<u8> {
     let script = reload_script(generation);
     let at = page
         .windows(7)
@@ -261,7 +294,7 @@ pub fn with_reload(page: Vec<u8>, generation: u64) -> Vec<u8> {
 }
 
 /// The page shown instead of every page while the last round failed.
-pub fn failure_page(failure: &Failure, generation: u64) -> Vec<u8> {
+fn failure_page(failure: &Failure, generation: u64) -> Vec<u8> {
     let (title, advice, body) = match failure {
         Failure::Data(text) => (
             "В данных есть ошибки",
@@ -279,8 +312,8 @@ pub fn failure_page(failure: &Failure, generation: u64) -> Vec<u8> {
         title,
         &format!(
             "<p>{}</p><pre class=\"kurator-errors\">{}</pre>",
-            escape(advice),
-            escape(body)
+            escape_markup(advice),
+            escape_markup(body)
         ),
         generation,
     )
@@ -337,7 +370,7 @@ fn extension(rel: &str) -> &str {
 }
 
 /// The content type of an output by its extension.
-pub fn content_type(rel: &str) -> &'static str {
+fn content_type(rel: &str) -> &'static str {
     match extension(rel).to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -353,24 +386,8 @@ pub fn content_type(rel: &str) -> &'static str {
     }
 }
 
-/// HTML-escapes text for an element's content or a quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Decodes `%XX` escapes of a URL path; `None` for a bad escape or bytes that are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
+fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -444,9 +461,14 @@ impl Watcher {
     /// Starts watching the repository at `root` (absolute paths both).
     pub fn new(root: &Path, out: &Path) -> notify::Result<Watcher> {
         let (sender, events) = mpsc::channel();
-        let watcher = notify::recommended_watcher(move |event| {
-            let _ = sender.send(event);
-        })?;
+        // A link inside cases/ must not take the watch out of the repository (a link to / would
+        // watch the whole machine); what is behind a link is not read anyway (load::file).
+        let watcher = notify::RecommendedWatcher::new(
+            move |event| {
+                let _ = sender.send(event);
+            },
+            notify::Config::default().with_follow_symlinks(false),
+        )?;
         let mut watcher = Watcher {
             root: root.to_owned(),
             out: out.to_owned(),
@@ -573,8 +595,8 @@ extern "C" fn on_signal(_: libc::c_int) {
         // A build killed at any moment leaves the previous outputs or the new ones, and a
         // manifest that vouches for them (output::manifest); the system drops the lock. So
         // Ctrl-C during a long first build ends it now rather than in minutes.
-        const SAID: &[u8] = "\nПредпросмотр остановлен во время сборки; следующая сборка \
-                             продолжит с того же места.\n"
+        const SAID: &[u8] = "\nПредпросмотр остановлен во время сборки; сборка прервана, \
+                             следующая начнётся заново.\n"
             .as_bytes();
         // SAFETY: write and _exit are async-signal-safe.
         unsafe {

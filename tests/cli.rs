@@ -162,7 +162,7 @@ fn a_misspelt_command_is_named_and_the_nearest_suggested() {
 fn command_line_errors_are_in_russian() {
     let repo = base_repo();
     let root = repo.path().to_str().unwrap();
-    let cases: [(&[&str], &[&str]); 12] = [
+    let cases: [(&[&str], &[&str]); 14] = [
         (&["validate", "--frob"], &["неизвестный параметр «--frob»"]),
         (
             &["validate", "--fromat", "json"],
@@ -183,6 +183,11 @@ fn command_line_errors_are_in_russian() {
             &["build", "--jobs", "много"],
             &["--jobs", "«много»", "число"],
         ),
+        (
+            &["build", "--jobs", "0"],
+            &["--jobs", "«0»", "хотя бы один"],
+        ),
+        (&["check", "--as-of"], &["--as-of", "не указано значение"]),
         (&["calendar", "две тысячи"], &["«две тысячи»", "число"]),
         (&["check", "--all", "--all"], &["--all", "дважды"]),
         (&["init", "a", "b"], &["лишн", "«b»"]),
@@ -208,8 +213,10 @@ fn command_line_errors_are_in_russian() {
         .into_iter()
         .filter(|w| text.contains(w))
         .collect();
+        // «допустимо:» with nothing after it, where an option takes any value.
         let ok = output.status.code() == Some(2)
             && text.starts_with("kurator: ошибка: ")
+            && !text.contains("допустимо: \n")
             && english.is_empty()
             && expected.iter().all(|e| text.contains(e));
         if !ok {

@@ -386,3 +386,26 @@ fn serve_reloads_the_open_page_in_chromium() {
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("0 problems"), "{stdout}");
 }
+
+/// A client that asks for a large file and never reads it holds its own request only: the
+/// preview keeps answering everyone else (each request has its own thread).
+#[test]
+fn a_client_that_stops_reading_blocks_nobody_else() {
+    let dir = common::base_repo();
+    let root = dir.path();
+    let served = Served::start(root);
+    served.wait_for(&url(CARD), "the card page", |r| r.status == 200);
+    // Far more than the socket buffers hold, so the server's write blocks on this client.
+    fs::write(root.join("out/large.txt"), vec![b'x'; 64 << 20]).unwrap();
+    let mut stuck = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+    write!(
+        stuck,
+        "GET /large.txt HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        served.port
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let card = served.get(&url(CARD));
+    assert_eq!(card.status, 200, "{}", card.body);
+    drop(stuck);
+}

@@ -39,8 +39,19 @@ pub struct OutputArgs {
     )]
     format: Vec<OutputFormat>,
     /// Сколько документов собирать одновременно; по умолчанию по числу ядер.
-    #[arg(long, short, value_name = "N")]
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
     jobs: Option<usize>,
+}
+
+/// `--jobs`: a whole number from 1.
+fn parse_jobs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("«0»: нужен хотя бы один поток, например --jobs 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!(
+            "«{text}» — не целое число; пишите цифрами, например 4"
+        )),
+    }
 }
 
 impl OutputArgs {

@@ -13,7 +13,7 @@ use kurator::model::{Date, capitalise};
 use kurator::rules::{self, DUE_SOON_DAYS, Finding, Status};
 use serde::Serialize;
 
-use super::{DATA_ERRORS, RootArg, load_and_check, parse_date, today};
+use super::{DATA_ERRORS, RootArg, check, parse_date, today};
 
 /// Arguments of `kurator check`.
 #[derive(clap::Args)]
@@ -50,7 +50,11 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let root = &args.root.root;
     let as_of = args.as_of.unwrap_or_else(today);
-    let (repo, mut findings, errors) = load_and_check(root, as_of)?;
+    let kurator::build::Checked {
+        repo,
+        mut findings,
+        diagnostics: errors,
+    } = check(root, as_of)?;
     if errors.iter().any(|d| d.severity == Severity::Error) {
         return report_errors(root, errors, args.format);
     }

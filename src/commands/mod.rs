@@ -131,37 +131,34 @@ pub fn check(
     kurator::build::check(root, as_of, today())
 }
 
-/// [`check`] in parts: the repository, the findings and the diagnostics.
-pub fn load_and_check(
-    root: &std::path::Path,
-    as_of: kurator::model::Date,
-) -> anyhow::Result<(
-    kurator::load::Repository,
-    Vec<kurator::rules::Finding>,
-    Vec<kurator::diagnostic::Diagnostic>,
-)> {
-    let checked = check(root, as_of)?;
-    Ok((checked.repo, checked.findings, checked.diagnostics))
-}
-
-/// Prints the data errors among `diagnostics` and says that `what` (e.g. «Сборка не
-/// выполнена») stopped because of them; `true` when there were errors. Warnings pass.
-pub fn stop_on_errors(
+/// The diagnostics as `validate` prints them (errors with the warnings beside them), when there
+/// is an error among them; `None` when there is none. Shared by every command that stops on
+/// errors and by the preview's error page.
+pub fn error_report(
     root: &std::path::Path,
     mut diagnostics: Vec<kurator::diagnostic::Diagnostic>,
-    what: &str,
-) -> std::io::Result<bool> {
+) -> Option<String> {
     use kurator::diagnostic::{self, Format, Severity};
     if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        return Ok(false);
+        return None;
     }
     diagnostic::sort(&mut diagnostics);
-    out!(
-        "{}",
-        diagnostic::render(&diagnostics, Format::Human, |p| {
-            kurator::load::read_text(root, p).ok()
-        })
-    )?;
+    Some(diagnostic::render(&diagnostics, Format::Human, |p| {
+        kurator::load::read_text(root, p).ok()
+    }))
+}
+
+/// Prints [`error_report`] and says that `what` (e.g. «Сборка не выполнена») stopped because of
+/// the errors; `true` when there were errors. Warnings alone pass.
+pub fn stop_on_errors(
+    root: &std::path::Path,
+    diagnostics: Vec<kurator::diagnostic::Diagnostic>,
+    what: &str,
+) -> std::io::Result<bool> {
+    let Some(report) = error_report(root, diagnostics) else {
+        return Ok(false);
+    };
+    out!("{report}")?;
     outln!("{what}: в данных есть ошибки, ничего не записано. Исправьте их и запустите снова.")?;
     Ok(true)
 }

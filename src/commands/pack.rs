@@ -20,7 +20,7 @@ use kurator::render::html::{PackItem, Site};
 use kurator::render::templates::Templates;
 use kurator::render::with_extension;
 
-use super::{DATA_ERRORS, RootArg, load_and_check, stop_on_errors, today};
+use super::{DATA_ERRORS, RootArg, check, stop_on_errors, today};
 
 /// Arguments of `kurator pack`.
 #[derive(clap::Args)]
@@ -68,7 +68,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // One run at a time per output folder, builds included; checked before any work.
     let out = args.out.clone().unwrap_or_else(|| root.join("out"));
     let out_folder = OutFolder::open(&out, root).context("папка результата")?;
-    let (repo, _findings, errors) = load_and_check(root, period.end())?;
+    let kurator::build::Checked {
+        repo,
+        diagnostics: errors,
+        ..
+    } = check(root, period.end())?;
     if stop_on_errors(root, errors, "Пакет не собран")? {
         return Ok(ExitCode::from(DATA_ERRORS));
     }

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use kurator::build::{Built, Checked, Options};
-use kurator::diagnostic::{self, for_terminal};
+use kurator::diagnostic::for_terminal;
 use kurator::model::Date;
 use kurator::output::folder::OutFolder;
 use kurator::provenance::Provenance;
@@ -21,7 +21,7 @@ use kurator::render::templates::Templates;
 use kurator::serve::{Failure, Preview, Watcher};
 
 use super::build::OutputArgs;
-use super::{RootArg, parse_date, today};
+use super::{RootArg, error_report, parse_date, today};
 
 /// Arguments of `kurator serve`.
 #[derive(clap::Args)]
@@ -144,13 +144,8 @@ impl Round {
         };
         let checked: Checked = kurator::build::check(&self.root, as_of, today())?;
         if checked.has_errors() {
-            let mut diagnostics = checked.diagnostics;
-            diagnostics.retain(|d| d.severity == diagnostic::Severity::Error);
-            diagnostic::sort(&mut diagnostics);
-            let text = diagnostic::render(&diagnostics, diagnostic::Format::Human, |p| {
-                kurator::load::read_text(&self.root, p).ok()
-            });
-            return Ok(Err(text));
+            let report = error_report(&self.root, checked.diagnostics).unwrap_or_default();
+            return Ok(Err(report));
         }
         let templates = Templates::load(&self.root).context("чтение шаблонов")?;
         let provenance = git

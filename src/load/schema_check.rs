@@ -276,7 +276,10 @@ fn date_error(file: &Path, span: Span, text: &str) -> Diagnostic {
             ),
         },
         Err(DateError::NoSuchDay) => (
-            format!("такой даты нет в календаре: «{text}» — {}", no_such_day(text)),
+            format!(
+                "такой даты нет в календаре: «{text}» — {}",
+                no_such_day(text)
+            ),
             "проверьте число и месяц".to_owned(),
         ),
         _ => (

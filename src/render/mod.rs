@@ -26,3 +26,21 @@ pub fn with_extension(path: &Path, extension: &str) -> PathBuf {
     name.push(extension);
     path.with_file_name(name)
 }
+
+/// Escapes text for HTML and SVG (XML) content and attribute values: the five characters that
+/// could end a text or an attribute. Tera's autoescape does this for templates; this is for markup
+/// written in Rust (charts, the preview's pages).
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -3,6 +3,7 @@
 //! nothing is fetched or run in the browser. Text names the embedded serif face, which typst
 //! has and browsers fall back from to their Times.
 
+use super::escape_markup;
 use std::fmt::Write as _;
 
 const FONT: &str = "Liberation Serif, Times New Roman, serif";
@@ -32,7 +33,7 @@ pub fn bars(title: &str, bars: &[Bar]) -> String {
             svg,
             r#"<text x="{:.1}" y="{text_y:.1}" font-size="12" text-anchor="end">{}</text>"#,
             label_w - 8.0,
-            escape(&bar.label)
+            escape_markup(&bar.label)
         );
         let _ = write!(
             svg,
@@ -61,7 +62,7 @@ pub fn bars(title: &str, bars: &[Bar]) -> String {
             svg,
             r#"<text x="{:.1}" y="{text_y:.1}" font-size="12">{}</text>"#,
             label_w + bar_w + 6.0,
-            escape(text.trim())
+            escape_markup(text.trim())
         );
     }
     svg.push_str("</svg>");
@@ -117,7 +118,7 @@ pub fn lines(title: &str, labels: &[String], series: &[Series]) -> String {
             r#"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text>"#,
             x_of(i),
             top + plot_h + 16.0,
-            escape(label)
+            escape_markup(label)
         );
     }
     for (n, s) in series.iter().enumerate() {
@@ -149,7 +150,7 @@ pub fn lines(title: &str, labels: &[String], series: &[Series]) -> String {
             r#"<rect x="{left:.1}" y="{:.1}" width="14" height="4" fill="{colour}"/><text x="{:.1}" y="{y:.1}" font-size="12">{}</text>"#,
             y - 5.0,
             left + 20.0,
-            escape(&s.name)
+            escape_markup(&s.name)
         );
     }
     svg.push_str("</svg>");
@@ -159,7 +160,7 @@ pub fn lines(title: &str, labels: &[String], series: &[Series]) -> String {
 fn open(width: f64, height: f64, title: &str) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{FONT}" role="img" aria-label="{title}"><title>{title}</title><text x="0" y="18" font-size="14" font-weight="bold">{title}</text>"#,
-        title = escape(title)
+        title = escape_markup(title)
     )
 }
 
@@ -182,22 +183,6 @@ fn number(v: f64) -> String {
     } else {
         format!("{v:.1}").replace('.', ",")
     }
-}
-
-/// Escapes text for SVG (XML) content and attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
