@@ -15,8 +15,10 @@
 //! - per curator, a case belongs to the curator responsible on the period's last day (or on
 //!   the day of closure, if it closed within the period).
 
+mod movement;
 mod period;
 
+pub use movement::{CuratorMovement, Movement, PeriodMovement, period_movement};
 pub use period::{Period, quarters_between};
 
 use std::collections::BTreeMap;
