@@ -95,6 +95,7 @@ pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Doc
         let quarter = Quarter {
             period,
             loads: caseloads(repo, period.end()),
+            movement: indicators::period_movement(repo, period),
         };
         docs.extend(report(
             &quarter,
@@ -122,15 +123,63 @@ pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Doc
                 mine.1.push(finding);
             }
         }
-        // A curator has a report for the quarter when a case of theirs was under support.
-        for (curator, (cases, findings)) in &by_curator {
-            if cases.iter().any(|c| indicators::active_in(c, period)) {
-                let scope = Scope::Curator(curator);
-                docs.extend(report(&quarter, calendar, org, scope, cases, findings));
+        // A curator has a report for the quarter when a family was theirs on some day of it,
+        // including one who handed every family over (seed 003, п. 1.9): the movement says.
+        for (curator, figures) in &quarter.movement.curators {
+            let m = &figures.movement;
+            if m.start + m.opened + m.received == 0 {
+                continue;
             }
+            let (cases, findings) = by_curator
+                .get(curator.as_str())
+                .map_or((&[][..], &[][..]), |(c, f)| (c.as_slice(), f.as_slice()));
+            let scope = Scope::Curator(curator);
+            docs.extend(report(&quarter, calendar, org, scope, cases, findings));
         }
     }
     docs
+}
+
+/// The movement table of a report: start, opened, transfers (a curator's), closed in total and
+/// by every ground, end — rows that add up (indicators::movement); a curator's highest load.
+fn movement_rows(quarter: &Quarter, scope: Scope<'_>) -> Vec<[String; 2]> {
+    let (m, load) = match scope {
+        Scope::Centre => (quarter.movement.centre.clone(), None),
+        Scope::Curator(name) => {
+            let c = quarter
+                .movement
+                .curators
+                .get(name)
+                .cloned()
+                .unwrap_or_default();
+            (c.movement.clone(), Some(c))
+        }
+    };
+    let row = |label: &str, n: u32| [label.to_owned(), n.to_string()];
+    let mut rows = vec![
+        row("Семей на сопровождении на начало периода", m.start),
+        row("Взято на сопровождение", m.opened),
+    ];
+    if load.is_some() {
+        rows.push(row("Принято от другого куратора", m.received));
+        rows.push(row("Передано другому куратору", m.handed));
+    }
+    rows.push(row("Снято с сопровождения, всего", m.closed_total()));
+    for (ground, n) in &m.closed {
+        rows.push(row(
+            &format!("   в том числе: {}", super::ground_label(Some(*ground))),
+            *n,
+        ));
+    }
+    rows.push(row("Семей на сопровождении на конец периода", m.end));
+    if let Some(c) = load {
+        rows.push([
+            "Наибольшая нагрузка за период, % нормы (п. 1.8)".to_owned(),
+            format!("{:.0}", c.max_load * 100.0),
+        ]);
+        rows.push(row("Дней сверх нормы нагрузки", c.days_over_limit));
+    }
+    rows
 }
 
 /// What every report of a quarter shares.
@@ -138,6 +187,8 @@ struct Quarter<'a> {
     period: Period,
     /// Every curator's caseload on the quarter's last day.
     loads: BTreeMap<&'a str, Caseload>,
+    /// The movement of families, for the centre and each curator, and loads over every day.
+    movement: indicators::PeriodMovement,
 }
 
 /// The report of a scope: `in_scope` are its cases, `overdue` the quarter's overdue and
@@ -158,25 +209,7 @@ fn report(
         .copied()
         .filter(|c| indicators::active_in(c, period))
         .collect();
-    let mut movement = vec![
-        [
-            "Семей на сопровождении на начало периода".to_owned(),
-            f.at_start.to_string(),
-        ],
-        ["Взято на сопровождение".to_owned(), f.opened.to_string()],
-        ["Снято с сопровождения".to_owned(), f.closed.to_string()],
-    ];
-    for (ground, n) in &f.closed_by_ground {
-        let label = match ground {
-            Some(_) => super::ground_label(*ground),
-            None => "основание не указано",
-        };
-        movement.push([format!("   в том числе: {label}"), n.to_string()]);
-    }
-    movement.push([
-        "Семей на сопровождении на конец периода".to_owned(),
-        f.at_end.to_string(),
-    ]);
+    let mut movement = movement_rows(quarter, scope);
     movement.push([
         "Детей возвращено в семьи".to_owned(),
         f.children_returned.to_string(),
