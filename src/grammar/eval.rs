@@ -259,7 +259,10 @@ fn the_table_agrees_with_the_evaluation_data() {
         }
     }
     // Most first names and a part of the surnames and patronymics are in the data.
-    assert!(covered >= 100, "{covered} cells of the table are in the evaluation data");
+    assert!(
+        covered >= 100,
+        "{covered} cells of the table are in the evaluation data"
+    );
 }
 
 /// The whole of petrovich-eval (and, if present, the surname list `surnames.tsv` that
@@ -302,8 +305,7 @@ fn family_plural_on_the_surname_list() {
     let folder = std::env::var("PETROVICH_EVAL").expect("PETROVICH_EVAL=<folder>");
     let text = std::fs::read_to_string(std::path::Path::new(&folder).join("surnames.tsv"))
         .expect("surnames.tsv");
-    let mut forms: std::collections::BTreeMap<String, HashMap<String, String>> =
-        Default::default();
+    let mut forms: std::collections::BTreeMap<String, HashMap<String, String>> = Default::default();
     for line in text.lines().skip(1) {
         let cells: Vec<&str> = line.split('\t').collect();
         let &[lemma, word, tags] = cells.as_slice() else {

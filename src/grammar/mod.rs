@@ -11,11 +11,12 @@
 //! deprecated YAML stack as build dependencies) and has had no release since.
 //!
 //! Measured on the petrovich-eval data (CC BY-SA 3.0; `tests/fixtures/grammar/README.md`):
-//! first names 99.21 % of 76 422 forms (12 736 names × 6 cases, both sexes); surnames 99.26 %
-//! of 53 631 singular forms of the AOT-derived surname list that petrovich-ruby evaluated on;
-//! the hand-made lists of surnames, first names, patronymics and whole people 100 % (66, 32,
-//! 18, 17 rows). The family plural ([`family`]) is kurator's own, checked on the plural forms of
-//! the same surname list: 98.9 % of 35 084 forms. The errors left are rare foreign names
+//! first names 99.21 % of 76 422 forms (12 736 names × 6 cases, both sexes); surnames 99.20 %
+//! of 53 631 singular forms of the AOT-derived surname list that petrovich-ruby evaluated on
+//! (`spec/data/surnames.tsv` of 2013; not committed here); the hand-made lists of surnames,
+//! first names, patronymics and whole people 100 % (66, 32, 18, 17 rows). The family plural
+//! ([`family`]) is kurator's own, checked on the plural forms of the same surname list: 99.04 %
+//! of 35 084 forms. The errors left are rare foreign names
 //! («Абдель-Насир», feminine «Агриппа») and soft-stem plurals («Гегели»).
 //!
 //! **Sex** comes from what staff wrote: the `пол` of a family member, else the patronymic
@@ -363,16 +364,32 @@ mod tests {
         assert_eq!((n.surname, n.initials_first), ("Полякова", false));
         let n = Name::parse("И.Л. Полякова");
         assert_eq!((n.surname, n.initials_first), ("Полякова", true));
-        assert_eq!(Name::parse("Алиев Рашид Гейдар оглы").gender(), Some(Gender::Male));
+        assert_eq!(
+            Name::parse("Алиев Рашид Гейдар оглы").gender(),
+            Some(Gender::Male)
+        );
     }
 
     #[test]
     fn sex_comes_from_the_data_then_the_patronymic() {
-        assert_eq!(person("Кудрявцева Марина Олеговна").gender(), Some(Gender::Female));
-        assert_eq!(person("Ефремов Павел Геннадьевич").gender(), Some(Gender::Male));
-        assert_eq!(person("Мамедова Айгюль Рашид кызы").gender(), Some(Gender::Female));
+        assert_eq!(
+            person("Кудрявцева Марина Олеговна").gender(),
+            Some(Gender::Female)
+        );
+        assert_eq!(
+            person("Ефремов Павел Геннадьевич").gender(),
+            Some(Gender::Male)
+        );
+        assert_eq!(
+            person("Мамедова Айгюль Рашид кызы").gender(),
+            Some(Gender::Female)
+        );
         assert_eq!(person("Ким Алина").gender(), None);
-        assert_eq!(person("Полякова И. Л.").gender(), None, "a surname proves nothing");
+        assert_eq!(
+            person("Полякова И. Л.").gender(),
+            None,
+            "a surname proves nothing"
+        );
         assert_eq!(
             Person::new("Ким Алина", Some(Gender::Female)).gender(),
             Some(Gender::Female)
@@ -390,10 +407,22 @@ mod tests {
     #[test]
     fn full_names_and_initials_are_declined() {
         let woman = person("Кудрявцева Марина Олеговна");
-        assert_eq!(woman.declined(Case::Genitive), "Кудрявцевой Марины Олеговны");
-        assert_eq!(woman.declined(Case::Instrumental), "Кудрявцевой Мариной Олеговной");
-        assert_eq!(person("Полякова И. Л.").declined(Case::Genitive), "Поляковой И. Л.");
-        assert_eq!(person("И.Л. Поляков").declined(Case::Dative), "И. Л. Полякову");
+        assert_eq!(
+            woman.declined(Case::Genitive),
+            "Кудрявцевой Марины Олеговны"
+        );
+        assert_eq!(
+            woman.declined(Case::Instrumental),
+            "Кудрявцевой Мариной Олеговной"
+        );
+        assert_eq!(
+            person("Полякова И. Л.").declined(Case::Genitive),
+            "Поляковой И. Л."
+        );
+        assert_eq!(
+            person("И.Л. Поляков").declined(Case::Dative),
+            "И. Л. Полякову"
+        );
         assert_eq!(
             person("Салтыков-Щедрин Михаил Евграфович").declined(Case::Dative),
             "Салтыкову-Щедрину Михаилу Евграфовичу"

@@ -106,10 +106,12 @@ pub fn inflect(word: &str, part: Part, gender: Option<Gender>, case: Case) -> St
     parts
         .iter()
         .enumerate()
-        .map(|(i, piece)| match find(set, piece, gender, compound && i == 0) {
-            Some(rule) => apply(piece, &rule.mods[index]),
-            None => (*piece).to_owned(),
-        })
+        .map(
+            |(i, piece)| match find(set, piece, gender, compound && i == 0) {
+                Some(rule) => apply(piece, &rule.mods[index]),
+                None => (*piece).to_owned(),
+            },
+        )
         .collect::<Vec<_>>()
         .join("-")
 }

@@ -844,7 +844,12 @@ fn signer_genders(source: &Source<Case>, out: &mut Vec<Diagnostic>) {
             .position(|m| words(&m.name) == wanted);
         let (path, hint) = match member {
             Some(n) => (
-                vec!["семья".to_owned(), "члены".to_owned(), n.to_string(), "фио".to_owned()],
+                vec![
+                    "семья".to_owned(),
+                    "члены".to_owned(),
+                    n.to_string(),
+                    "фио".to_owned(),
+                ],
                 "добавьте этому члену семьи строку «пол: женский» или «пол: мужской»".to_owned(),
             ),
             None if !written_at.is_empty() => (
@@ -1037,7 +1042,10 @@ mod tests {
         assert_eq!(errors[0].0, 10);
         assert!(errors[0].1.contains("пол: женский"), "{errors:?}");
         // The patronymic or «пол» tells it.
-        assert_eq!(signer_gender_errors("Ким Алина Сергеевна", "Ким Алина Сергеевна"), []);
+        assert_eq!(
+            signer_gender_errors("Ким Алина Сергеевна", "Ким Алина Сергеевна"),
+            []
+        );
         assert_eq!(
             signer_gender_errors("Ким Алина\n      пол: женский", "ким  алина"),
             []
