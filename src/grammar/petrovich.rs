@@ -120,9 +120,11 @@ pub fn inflect(word: &str, part: Part, gender: Option<Gender>, case: Case) -> St
 /// («Бонч-», «Тер-», «фон-»).
 pub fn first_word_exception(word: &str) -> bool {
     let lower = word.to_lowercase();
-    rules().lastname.exceptions.iter().any(|rule| {
-        rule.tags.iter().any(|t| t == "first_word") && rule.test.iter().any(|t| *t == lower)
-    })
+    rules()
+        .lastname
+        .exceptions
+        .iter()
+        .any(|rule| rule.tags.iter().any(|t| t == "first_word") && rule.test.contains(&lower))
 }
 
 fn find<'r>(
@@ -137,18 +139,17 @@ fn find<'r>(
             .tags
             .iter()
             .all(|tag| tag == "first_word" && first_word);
-        let sex = match (rule.gender.as_str(), gender) {
-            ("androgynous", _) => true,
-            ("male", Some(Gender::Male)) | ("female", Some(Gender::Female)) => true,
-            _ => false,
-        };
+        let sex = matches!(
+            (rule.gender.as_str(), gender),
+            ("androgynous", _) | ("male", Some(Gender::Male)) | ("female", Some(Gender::Female))
+        );
         tagged && sex
     };
     let exception = set
         .exceptions
         .iter()
         .filter(|r| fits(r))
-        .find(|r| r.test.iter().any(|t| *t == lower));
+        .find(|r| r.test.contains(&lower));
     exception.or_else(|| {
         set.suffixes
             .iter()
