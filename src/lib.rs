@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod documents;
 pub mod fuzzing;
 pub mod git;
+pub mod grammar;
 pub mod history;
 pub mod indicators;
 pub mod load;

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{CaseHead, Document, Kind, OrgView, Signature, case_dir, date_long, to_json};
+use crate::grammar;
 use crate::model::{Case, Config};
 
 #[derive(Serialize)]
@@ -16,6 +17,12 @@ struct AgreementView<'a> {
     valid_from: String,
     valid_until: String,
     family_party: String,
+    /// «проживающий» or «проживающая», agreed with the family's party.
+    family_party_living: &'static str,
+    /// «действующий» or «действующая».
+    family_party_acting: &'static str,
+    /// The family's party in the genitive: «в лице Кудрявцевой Марины Олеговны».
+    family_party_genitive: String,
     family_obligations: Vec<String>,
     centre_obligations: Vec<String>,
     termination: Vec<&'static str>,
@@ -24,12 +31,13 @@ struct AgreementView<'a> {
 
 /// Grounds of termination written into every agreement: the regulations' own (resolution of
 /// the situation, 001 п. 8.6.2; final monitoring or hand-over, 000 п. 1.5.4) and the usual ones.
+/// In the genitive: each continues «Договор прекращается в случаях:».
 const TERMINATION: [&str; 5] = [
-    "разрешение трудной жизненной ситуации, в связи с которой семья приняла сопровождение",
-    "истечение срока действия договора",
-    "письменный отказ семьи (законного представителя) от сопровождения",
-    "решение социального консилиума о завершении сопровождения по итогам мониторинга",
-    "передача сведений о семье в комиссию по делам несовершеннолетних и защите их прав или органы опеки и попечительства",
+    "разрешения трудной жизненной ситуации, в связи с которой семья приняла сопровождение",
+    "истечения срока действия договора",
+    "письменного отказа семьи (законного представителя) от сопровождения",
+    "решения социального консилиума о завершении сопровождения по итогам мониторинга",
+    "передачи сведений о семье в комиссию по делам несовершеннолетних и защите их прав или органы опеки и попечительства",
 ];
 
 /// The agreement of a case, if one was made.
@@ -40,7 +48,11 @@ pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document
         .signed_by
         .clone()
         .unwrap_or_else(|| head.applicant.clone());
+    let party = case.person(&family_party);
     let view = AgreementView {
+        family_party_living: party.agree("проживающий", "проживающая"),
+        family_party_acting: party.agree("действующий", "действующая"),
+        family_party_genitive: party.declined(grammar::Case::Genitive),
         org,
         title: format!("Договор о социальном сопровождении семьи № {}", a.number),
         number: a.number.clone(),
@@ -51,16 +63,8 @@ pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document
         centre_obligations: a.centre_obligations.clone(),
         termination: TERMINATION.to_vec(),
         signatures: vec![
-            Signature {
-                position: org.director_position.clone(),
-                name: org.director_name.clone(),
-                date: String::new(),
-            },
-            Signature {
-                position: "Получатель (законный представитель)".to_owned(),
-                name: family_party.clone(),
-                date: String::new(),
-            },
+            Signature::of(org.director_position.clone(), &org.director_name),
+            Signature::of("Получатель (законный представитель)", &family_party),
         ],
         family_party,
         case: head,

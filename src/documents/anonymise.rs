@@ -14,7 +14,8 @@
 //! What passes: what kurator itself writes (labels, figures, dates of events, the
 //! organisation from kurator.yaml, the provenance stamp), values from closed lists (categories,
 //! family types and levels that kurator.yaml lists, kinship words), the case number, and staff
-//! names exactly as kurator.yaml writes them. A family is «№ <case>», a member is a kinship word
+//! names exactly as kurator.yaml writes them (or as a signature prints them, initials first).
+//! A family is «№ <case>», a member is a kinship word
 //! (else «член семьи»); names, addresses, phones, birth dates, occupations and free text are
 //! never copied.
 
@@ -89,12 +90,16 @@ const COMMON: &[(&str, Rule)] = &[("org", Rule::Kept), ("stamp", Rule::Stamp)];
 const CASE_HEAD: &[(&str, Rule)] = &[
     ("case.number", Rule::Kept),
     ("case.family", Rule::Family),
+    ("case.family_of", Rule::Family),
     ("case.address", Rule::NotGiven),
     ("case.category", Rule::Kept),
     ("case.types", Rule::Types),
     ("case.members[]", Rule::Member),
     ("case.applicant", Rule::Applicant),
+    ("case.applicant_signature", Rule::Applicant),
+    ("case.applicant_acquainted", Rule::Kept),
     ("case.curator", Rule::Staff),
+    ("case.curator_signature", Rule::Staff),
     ("case.curator_position", Rule::Kept),
 ];
 
@@ -115,6 +120,7 @@ const PROTOCOL: &[(&str, Rule)] = &[
     ("agenda[]", Rule::Agenda),
     ("families[].case", Rule::Kept),
     ("families[].family", Rule::Family),
+    ("families[].family_of", Rule::Family),
     ("families[].category", Rule::Kept),
     ("families[].curator", Rule::Staff),
     ("families[].dynamics", Rule::Kept),
@@ -274,8 +280,9 @@ const KINSHIP: &[&str] = &[
 pub struct Anonymiser<'a> {
     cases: HashMap<&'a str, &'a Case>,
     config: Option<&'a Config>,
-    /// Staff names exactly as kurator.yaml writes them.
-    staff: BTreeSet<&'a str>,
+    /// Staff names exactly as kurator.yaml writes them, and as signatures print them
+    /// («Г. С. Лаврентьева» for «Лаврентьева Г. С.»).
+    staff: BTreeSet<String>,
 }
 
 impl<'a> Anonymiser<'a> {
@@ -285,7 +292,7 @@ impl<'a> Anonymiser<'a> {
         let staff = config
             .into_iter()
             .flat_map(staff)
-            .map(|p| p.name.as_str())
+            .flat_map(|p| [p.name.clone(), crate::grammar::signature(&p.name)])
             .collect();
         let cases = repo
             .cases
@@ -671,7 +678,7 @@ mod tests {
         let a = Anonymiser {
             cases: HashMap::new(),
             config: None,
-            staff: BTreeSet::from(["Лихачёва Г. С."]),
+            staff: BTreeSet::from(["Лихачёва Г. С.".to_owned()]),
         };
         let mut view = serde_json::json!({
             "org": {"full_name": "Центр"},

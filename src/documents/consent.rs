@@ -13,6 +13,10 @@ struct ConsentView<'a> {
     case: CaseHead,
     date: String,
     subject: String,
+    /// «проживающий» or «проживающая», agreed with the subject.
+    subject_living: &'static str,
+    /// The subject as a signature's расшифровка: «М. О. Кудрявцева».
+    subject_signature: String,
     children: Vec<String>,
     purposes: Vec<&'static str>,
     data: Vec<&'static str>,
@@ -56,7 +60,10 @@ pub fn consent(case: &Case, config: &Config, org: &OrgView) -> Option<Document> 
         .filter(|m| m.name != c.signed_by && super::is_minor(m.birth_date, c.date))
         .map(|m| format!("{}, {} г. р.", m.name, super::date_short(m.birth_date)))
         .collect();
+    let subject = case.person(&c.signed_by);
     let view = ConsentView {
+        subject_living: subject.agree("проживающий", "проживающая"),
+        subject_signature: subject.signature(),
         org,
         title: "Согласие на обработку персональных данных",
         date: date_long(c.date),

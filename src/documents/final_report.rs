@@ -88,11 +88,7 @@ pub fn final_report(case: &Case, config: &Config, org: &OrgView) -> Option<Docum
         outcome: Outcome::new(case),
         decisions: decision_rows(case),
         recommendations: closure.recommendations.clone().unwrap_or_default(),
-        signatures: vec![Signature {
-            position: head.curator_position.clone(),
-            name: head.curator.clone(),
-            date: String::new(),
-        }],
+        signatures: vec![Signature::of(head.curator_position.clone(), &head.curator)],
         case: head,
     };
     Some(Document {

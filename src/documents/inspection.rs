@@ -49,17 +49,16 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
     let head = CaseHead::new(case, config, i.date);
     let c = &i.conditions;
     let mut commission = i.commission.clone();
+    let signatures = match commission.is_empty() {
+        true => vec![Signature::of("Член комиссии", &head.curator)],
+        false => commission
+            .iter()
+            .map(|member| Signature::of("Член комиссии", member))
+            .collect(),
+    };
     if commission.is_empty() {
         commission.push(format!("{} — {}", head.curator, head.curator_position));
     }
-    let signatures = commission
-        .iter()
-        .map(|member| Signature {
-            position: "Член комиссии".to_owned(),
-            name: member.clone(),
-            date: String::new(),
-        })
-        .collect();
     let view = InspectionView {
         org,
         title: "Акт обследования жилищно-бытовых условий".to_owned(),
@@ -91,7 +90,7 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
             .unwrap_or_default(),
         conclusions: i.conclusions.clone(),
         signatures,
-        acquainted: head.applicant.clone(),
+        acquainted: head.applicant_signature.clone(),
         case: head,
     };
     let stamp = i.date.to_string();

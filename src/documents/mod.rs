@@ -22,6 +22,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use crate::grammar;
 use crate::load::Repository;
 use crate::model::{Case, Config, Date, Member, YesNo};
 
@@ -193,6 +194,8 @@ pub struct OrgView {
     pub director_position: String,
     /// Director's name.
     pub director_name: String,
+    /// Director's name as a signature's расшифровка: «И. Л. Полякова».
+    pub director_signature: String,
 }
 
 impl OrgView {
@@ -207,6 +210,7 @@ impl OrgView {
             email: o.email.clone().unwrap_or_default(),
             director_position: o.director.position.clone(),
             director_name: o.director.name.clone(),
+            director_signature: grammar::signature(&o.director.name),
         }
     }
 }
@@ -216,10 +220,22 @@ impl OrgView {
 pub struct Signature {
     /// Position (or role: «Законный представитель»).
     pub position: String,
-    /// Name as signed.
+    /// Name as signed, initials first: «И. Л. Полякова».
     pub name: String,
     /// Date line, may be empty.
     pub date: String,
+}
+
+impl Signature {
+    /// A signature of `name` as written in the data, printed initials first (ГОСТ Р
+    /// 7.0.97-2025); no date line.
+    pub fn of(position: impl Into<String>, name: &str) -> Signature {
+        Signature {
+            position: position.into(),
+            name: grammar::signature(name),
+            date: String::new(),
+        }
+    }
 }
 
 /// A family member as documents list them.
@@ -256,6 +272,8 @@ pub struct CaseHead {
     pub number: String,
     /// «Петровы».
     pub family: String,
+    /// The family in the genitive plural, as «семья …» names it: «Петровых».
+    pub family_of: String,
     /// Address.
     pub address: String,
     /// СОП / ТЖС / нуждается в поддержке.
@@ -266,8 +284,14 @@ pub struct CaseHead {
     pub members: Vec<MemberView>,
     /// The applicant (or the first adult listed), as the party for the family.
     pub applicant: String,
+    /// The applicant as a signature's расшифровка: «М. О. Кудрявцева».
+    pub applicant_signature: String,
+    /// «ознакомлен» or «ознакомлена», agreed with the applicant.
+    pub applicant_acquainted: String,
     /// Curator's name.
     pub curator: String,
+    /// Curator's name as a signature's расшифровка: «Е. В. Кречетова».
+    pub curator_signature: String,
     /// Curator's position from kurator.yaml.
     pub curator_position: String,
 }
@@ -277,9 +301,14 @@ impl CaseHead {
     pub fn new(case: &Case, config: &Config, on: Date) -> CaseHead {
         let curator = crate::rules::curator_on(case, on).to_owned();
         let members: Vec<MemberView> = case.family.members.iter().map(MemberView::new).collect();
+        let party = case.person(&applicant(case));
         CaseHead {
             number: case.number.clone(),
             family: case.family.surname.clone(),
+            family_of: grammar::family(&case.family.surname).genitive,
+            applicant_signature: party.signature(),
+            applicant_acquainted: party.agree("ознакомлен", "ознакомлена").to_owned(),
+            curator_signature: grammar::signature(&curator),
             address: case.family.address.clone(),
             category: case.family.category.label().to_owned(),
             types: case.family.types.join(", "),

@@ -173,11 +173,7 @@ fn edition(
                 description: c.description.clone(),
             })
             .collect(),
-        signatures: vec![Signature {
-            position: head.curator_position.clone(),
-            name: head.curator.clone(),
-            date: String::new(),
-        }],
+        signatures: vec![Signature::of(head.curator_position.clone(), &head.curator)],
         case: head,
     };
     let edition = n + 1;

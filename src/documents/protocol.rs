@@ -27,6 +27,8 @@ struct ProtocolView<'a> {
 struct Reviewed {
     case: String,
     family: String,
+    /// The family in the genitive plural: «семья Кудрявцевых».
+    family_of: String,
     category: String,
     curator: String,
     dynamics: &'static str,
@@ -74,6 +76,7 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting, file: &str) -> 
                 .map(move |d| Reviewed {
                     case: case.number.clone(),
                     family: case.family.surname.clone(),
+                    family_of: crate::grammar::family(&case.family.surname).genitive,
                     category: case.family.category.label().to_owned(),
                     curator: crate::rules::curator_on(case, meeting.date).to_owned(),
                     dynamics: super::dynamics_label(d.dynamics),
@@ -103,16 +106,8 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting, file: &str) -> 
         agenda,
         families,
         signatures: vec![
-            Signature {
-                position: "Председатель".to_owned(),
-                name: meeting.chair.clone(),
-                date: String::new(),
-            },
-            Signature {
-                position: "Секретарь".to_owned(),
-                name: meeting.secretary.clone(),
-                date: String::new(),
-            },
+            Signature::of("Председатель", &meeting.chair),
+            Signature::of("Секретарь", &meeting.secretary),
         ],
     };
     let stamp = meeting.date.to_string();

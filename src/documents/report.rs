@@ -248,21 +248,13 @@ fn report(
             format!("Аналитическая справка за {}", period.label()),
             CENTRE_SCOPE.to_owned(),
             CENTRE_SLUG.to_owned(),
-            super::Signature {
-                position: org.director_position.clone(),
-                name: org.director_name.clone(),
-                date: String::new(),
-            },
+            super::Signature::of(org.director_position.clone(), &org.director_name),
         ),
         Scope::Curator(name) => (
             format!("Аналитическая справка за {} — {name}", period.label()),
             format!("{CURATOR_SCOPE}{name}"),
             name_slug(name),
-            super::Signature {
-                position: "Куратор семьи".to_owned(),
-                name: name.to_owned(),
-                date: String::new(),
-            },
+            super::Signature::of("Куратор семьи", name),
         ),
     };
     let view = ReportView {

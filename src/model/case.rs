@@ -271,6 +271,68 @@ pub struct Member {
     #[serde(rename = "заявитель", default, skip_serializing_if = "YesNo::is_no")]
     #[schemars(title = "Заявитель")]
     pub applicant: YesNo,
+
+    /// Пол: мужской или женский. Пишется, если отчества нет: по полу договор пишет «проживающая».
+    #[serde(rename = "пол", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Пол")]
+    pub sex: Option<Sex>,
+}
+
+impl Case {
+    /// The family member of that name, compared as staff type names (case, «ё», spacing aside).
+    pub fn member_named(&self, name: &str) -> Option<&Member> {
+        let wanted = super::names::words(name);
+        self.family
+            .members
+            .iter()
+            .find(|m| super::names::words(&m.name) == wanted)
+    }
+
+    /// The person of that name as documents name them: the `пол` of the family member of that
+    /// name counts, else the patronymic.
+    pub fn person(&self, name: &str) -> crate::grammar::Person {
+        match self.member_named(name) {
+            Some(member) => member.person(),
+            None => crate::grammar::Person::new(name, None),
+        }
+    }
+
+    /// The member marked as applicant, or the first member.
+    pub fn applicant(&self) -> Option<&Member> {
+        let members = &self.family.members;
+        members
+            .iter()
+            .find(|m| m.applicant == YesNo::Yes)
+            .or(members.first())
+    }
+}
+
+impl Member {
+    /// The member as documents name them: the sex from `пол`, else from the patronymic.
+    pub fn person(&self) -> crate::grammar::Person {
+        crate::grammar::Person::new(&self.name, self.sex.map(Sex::gender))
+    }
+}
+
+/// Пол.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Sex {
+    /// Мужской.
+    #[serde(rename = "мужской")]
+    Male,
+    /// Женский.
+    #[serde(rename = "женский")]
+    Female,
+}
+
+impl Sex {
+    /// The sex as grammar needs it.
+    pub fn gender(self) -> crate::grammar::Gender {
+        match self {
+            Sex::Male => crate::grammar::Gender::Male,
+            Sex::Female => crate::grammar::Gender::Female,
+        }
+    }
 }
 
 /// Замена куратора.

@@ -39,6 +39,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         curator_chain(case, &mut out);
         closure(case, &mut out);
         members(case, &mut out);
+        signer_genders(case, &mut out);
         number_names_nobody(case, &mut out);
         if let Some(config) = &repo.config {
             against_config(case, &config.data, &mut out);
@@ -801,6 +802,85 @@ fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The people whose sex a document must show, with where each is written: the agreement's
+/// signer («проживающая», «действующая»), the consent's («проживающий»), and the applicant, who
+/// signs that they have read the programme and the acts («ознакомлена»).
+fn signers(case: &Case) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let applicant = case.applicant().map(|m| m.name.clone());
+    if let Some(a) = &case.agreement {
+        match &a.signed_by {
+            Some(name) => out.push((name.clone(), vec!["договор".into(), "подписал".into()])),
+            None => out.extend(applicant.clone().map(|name| (name, Vec::new()))),
+        }
+    }
+    if let Some(c) = &case.consent {
+        out.push((
+            c.signed_by.clone(),
+            vec!["согласие_пдн".into(), "подписал".into()],
+        ));
+    }
+    if case.programme.is_some() || !case.inspections.is_empty() {
+        out.extend(applicant.map(|name| (name, Vec::new())));
+    }
+    out
+}
+
+/// [signer-gender] A document agrees words with its signer («проживающая», «ознакомлен»), so it
+/// must know the signer's sex: from the patronymic, else from the member's `пол`. An error at
+/// the member's «фио» (or at «подписал», for a signer who is not a member), so staff add `пол:`.
+fn signer_genders(source: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let case = &source.data;
+    let mut reported: Vec<Vec<String>> = Vec::new();
+    for (name, written_at) in signers(case) {
+        if name.trim().is_empty() || case.person(&name).gender().is_some() {
+            continue;
+        }
+        let wanted = words(&name);
+        let member = case
+            .family
+            .members
+            .iter()
+            .position(|m| words(&m.name) == wanted);
+        let (path, hint) = match member {
+            Some(n) => (
+                vec![
+                    "семья".to_owned(),
+                    "члены".to_owned(),
+                    n.to_string(),
+                    "фио".to_owned(),
+                ],
+                "добавьте этому члену семьи строку «пол: женский» или «пол: мужской»".to_owned(),
+            ),
+            None if !written_at.is_empty() => (
+                written_at,
+                "напишите ФИО полностью, с отчеством, или добавьте этого человека в состав семьи \
+                 с полем «пол»"
+                    .to_owned(),
+            ),
+            None => continue,
+        };
+        if reported.contains(&path) {
+            continue;
+        }
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        out.push(
+            Diagnostic::error(
+                &source.path,
+                Some(source.span(&refs)),
+                "signer-gender",
+                format!(
+                    "не указан пол «{}»: его нет в отчестве, а документы пишут «проживающий» или \
+                     «проживающая», «ознакомлен» или «ознакомлена»",
+                    name.trim()
+                ),
+            )
+            .with_hint(hint),
+        );
+        reported.push(path);
+    }
+}
+
 /// A curator's name that is not among the curators of kurator.yaml ([unknown-curator]).
 #[derive(Debug, PartialEq, Eq)]
 pub struct UnknownCurator {
@@ -931,6 +1011,49 @@ fn listed(
 mod tests {
     use super::*;
     use crate::rules::testing::{case, repo};
+
+    /// The [signer-gender] errors, as (line, hint), of a case whose only member is `member`
+    /// (with any further YAML under it) and whose consent `signer` signed.
+    fn signer_gender_errors(member: &str, signer: &str) -> Vec<(usize, String)> {
+        let text = format!(
+            "номер: 2024-001\nпоступление:\n  дата: 2024-01-10\n  источник: заявление\nсемья:\n  \
+             фамилия: Ким\n  адрес: г. Н\n  категория: ТЖС\n  члены:\n    - фио: {member}\n      \
+             роль: мать\n      дата_рождения: 1990-01-01\nкуратор: Кураторова В. Г.\n\
+             согласие_пдн:\n  дата: 2024-01-17\n  подписал: {signer}\n"
+        );
+        let source = crate::load::parse_text::<Case>(
+            crate::schema::FileKind::Case,
+            std::path::Path::new("cases/2024-001.yaml"),
+            &text,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        let mut out = Vec::new();
+        signer_genders(&source, &mut out);
+        out.iter()
+            .map(|d| (d.line(), d.hint.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_signer_whose_sex_is_unknown_is_an_error_at_the_member() {
+        // No patronymic, no «пол»: the error stands at the member's «фио» (line 10).
+        let errors = signer_gender_errors("Ким Алина", "Ким Алина");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, 10);
+        assert!(errors[0].1.contains("пол: женский"), "{errors:?}");
+        // The patronymic or «пол» tells it.
+        assert_eq!(
+            signer_gender_errors("Ким Алина Сергеевна", "Ким Алина Сергеевна"),
+            []
+        );
+        assert_eq!(
+            signer_gender_errors("Ким Алина\n      пол: женский", "ким  алина"),
+            []
+        );
+        // A signer who is not a member: the error stands at «подписал» (line 16).
+        let errors = signer_gender_errors("Ким Алина Сергеевна", "Ли Вера");
+        assert_eq!(errors.iter().map(|e| e.0).collect::<Vec<_>>(), [16]);
+    }
 
     /// The [future-date] errors, as (message, line), of a case taken in on `intake`.
     fn future_dates(intake: &str, today: &str) -> Vec<(String, usize)> {
