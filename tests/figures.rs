@@ -1,5 +1,5 @@
-//! The quarterly справки of the demo, read back from the HTML: every movement table adds up, and
-//! each curator's families carry over from one quarter to the next (issue 19).
+//! The quarterly справки and the indicators of the demo, read back from the HTML: every movement
+//! table adds up, and each curator's families carry over from one quarter to the next (issue 19).
 
 mod common;
 
@@ -89,5 +89,72 @@ fn every_movement_adds_up_and_each_curator_carries_over() {
             }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The social-effect table of an indicators page: label → (this period, the previous one).
+fn social(html: &str) -> Vec<(String, i64, i64)> {
+    let table = html
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|t| t.split("</tbody>").next())
+        .expect("the social-effect table");
+    table
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|row| {
+            let label = row.split("</th>").next().unwrap().trim().to_owned();
+            let cells: Vec<i64> = row
+                .split("<td class=\"num\">")
+                .skip(1)
+                .take(2)
+                .map(|t| t.split("</td>").next().unwrap().parse().unwrap())
+                .collect();
+            (label, cells[0], cells[1])
+        })
+        .collect()
+}
+
+#[test]
+fn every_social_effect_table_adds_up_in_both_columns() {
+    let out = testdir::tempdir().unwrap();
+    common::build_ok(&common::project_root(), out.path(), "2026-06-30");
+    let mut failures = Vec::new();
+    let mut pages = 0;
+    for path in common::walk(&out.path().join("отчёты")) {
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if !(name.starts_with("показатели-") && name.ends_with(".html")) {
+            continue;
+        }
+        pages += 1;
+        let rows = social(&std::fs::read_to_string(&path).unwrap());
+        for (column, pick) in [("current", 0), ("previous", 1)] {
+            let get = |label: &str| {
+                rows.iter()
+                    .find(|r| r.0 == label)
+                    .map(|r| if pick == 0 { r.1 } else { r.2 })
+            };
+            let (Some(start), Some(opened), Some(closed), Some(end)) = (
+                get("Семей на сопровождении на начало периода"),
+                get("Взято на сопровождение"),
+                get("Снято с сопровождения, всего"),
+                get("Семей на сопровождении на конец периода"),
+            ) else {
+                failures.push(format!("{name}: a row is missing in {rows:?}"));
+                break;
+            };
+            let grounds: i64 = rows
+                .iter()
+                .filter(|r| r.0.starts_with("в том числе"))
+                .map(|r| if pick == 0 { r.1 } else { r.2 })
+                .sum();
+            if start + opened - closed != end || grounds != closed {
+                failures.push(format!(
+                    "{name} ({column}): {start} + {opened} − {closed} ≠ {end} or grounds {grounds} in {rows:?}"
+                ));
+            }
+        }
+    }
+    assert!(pages >= 8, "{pages} indicator pages");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -30,7 +30,7 @@ struct IndicatorsView<'a> {
 /// A social-effect figure against the previous period.
 #[derive(Serialize)]
 struct SocialRow {
-    label: &'static str,
+    label: String,
     current: u32,
     previous: u32,
     change: String,
@@ -135,41 +135,59 @@ fn document(
     }
 }
 
+/// The social effect (seed 002) beside the previous period, in the order in which the rows add
+/// up: start + opened − closed = end, closed in total and by every ground either period has
+/// (improvement and loss of parental rights always: seed 002 compares them year over year).
 fn social_rows(f: &PeriodFigures, p: &PeriodFigures) -> Vec<SocialRow> {
-    let row = |label, current: u32, previous: u32| SocialRow {
+    let row = |label: String, current: u32, previous: u32| SocialRow {
         label,
         current,
         previous,
         change: change_text(change_percent(current, previous)),
     };
-    vec![
+    let mut grounds: Vec<ClosureGround> = f
+        .closed_by_ground
+        .iter()
+        .chain(&p.closed_by_ground)
+        .filter_map(|(g, _)| *g)
+        .chain([
+            ClosureGround::Improvement,
+            ClosureGround::LossOfParentalRights,
+        ])
+        .collect();
+    grounds.sort();
+    grounds.dedup();
+    let mut rows = vec![
         row(
-            "Семей на сопровождении на начало периода",
+            "Семей на сопровождении на начало периода".to_owned(),
             f.at_start,
             p.at_start,
         ),
+        row("Взято на сопровождение".to_owned(), f.opened, p.opened),
         row(
-            "Семей на сопровождении на конец периода",
-            f.at_end,
-            p.at_end,
+            "Снято с сопровождения, всего".to_owned(),
+            f.closed,
+            p.closed,
         ),
-        row("Взято на сопровождение", f.opened, p.opened),
-        row(
-            "Снято в связи с улучшением ситуации",
-            f.closed_for(ClosureGround::Improvement),
-            p.closed_for(ClosureGround::Improvement),
-        ),
-        row(
-            "Снято в связи с лишением родительских прав",
-            f.closed_for(ClosureGround::LossOfParentalRights),
-            p.closed_for(ClosureGround::LossOfParentalRights),
-        ),
-        row(
-            "Детей возвращено в родные семьи",
-            f.children_returned,
-            p.children_returned,
-        ),
-    ]
+    ];
+    for ground in grounds {
+        rows.push(row(
+            format!("   в том числе: {}", super::ground_label(Some(ground))),
+            f.closed_for(ground),
+            p.closed_for(ground),
+        ));
+    }
+    rows.push(row(
+        "Семей на сопровождении на конец периода".to_owned(),
+        f.at_end,
+        p.at_end,
+    ));
+    rows.push(row(
+        "Детей возвращено в родные семьи".to_owned(),
+        f.children_returned,
+        p.children_returned,
+    ));
+    rows
 }
 
 /// The indirect criteria (п. 6.2.1) and caseload (п. 1.8) as shares.
