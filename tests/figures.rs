@@ -158,3 +158,25 @@ fn every_social_effect_table_adds_up_in_both_columns() {
     assert!(pages >= 8, "{pages} indicator pages");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Overload is judged on every day: Белозёрова carried 8 СОП families (133 % of the norm) until
+/// 29.09.2025, so Q3 2025 cannot say every curator stayed within it.
+#[test]
+fn overload_in_mid_quarter_is_not_hidden_by_a_lighter_last_day() {
+    let out = testdir::tempdir().unwrap();
+    common::build_ok(&common::project_root(), out.path(), "2026-06-30");
+    let page = |name: &str| std::fs::read_to_string(out.path().join("отчёты/2025-Q3").join(name));
+    let rows = movement(&page("справка-2025-Q3-Белозёрова-Н-А.html").unwrap());
+    assert!(
+        figure(&rows, "Наибольшая нагрузка за период, % нормы (п. 1.8)") >= 133,
+        "{rows:?}"
+    );
+    assert!(figure(&rows, "Дней сверх нормы нагрузки") > 0, "{rows:?}");
+    let indicators = page("показатели-2025-Q3.html").unwrap();
+    let row = indicators
+        .split("Нагрузка кураторов в пределах нормы")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .expect("the caseload row");
+    assert!(!row.contains("(100 %)"), "{row}");
+}

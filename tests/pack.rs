@@ -57,8 +57,9 @@ fn indicator_figures_equal_hand_computed_values() {
     // The quarter needs a consilium for 2024-001 and 2024-002 (both held 26.09); 2024-003
     // closed within it.
     assert_eq!(f.consilium_held, share(2, 2));
-    // On 30.09 only Кураторова has families: one ТЖС and one СОП, within the limit.
-    assert_eq!(f.caseload_within, share(1, 1));
+    // Judged on every day of the quarter: Кураторова (2024-001, 2024-002: one ТЖС and one СОП)
+    // and Опекунов (2024-003 until it closed on 30.08) had families; both stayed within the limit.
+    assert_eq!(f.caseload_within, share(2, 2));
 
     let mine = period_figures(
         &repo,

@@ -11,7 +11,7 @@ use crate::calendar::Calendar;
 use crate::indicators::{self, Change, Period, Scope};
 use crate::load::Repository;
 use crate::model::{CENTRE_SLUG, Case, CorrectionKind, Date, name_slug};
-use crate::rules::{Caseload, Finding, Status, caseloads};
+use crate::rules::{Finding, Status};
 
 #[derive(Serialize)]
 struct ReportView<'a> {
@@ -94,7 +94,6 @@ pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Doc
             .collect();
         let quarter = Quarter {
             period,
-            loads: caseloads(repo, period.end()),
             movement: indicators::period_movement(repo, period),
         };
         docs.extend(report(
@@ -183,10 +182,8 @@ fn movement_rows(quarter: &Quarter, scope: Scope<'_>) -> Vec<[String; 2]> {
 }
 
 /// What every report of a quarter shares.
-struct Quarter<'a> {
+struct Quarter {
     period: Period,
-    /// Every curator's caseload on the quarter's last day.
-    loads: BTreeMap<&'a str, Caseload>,
     /// The movement of families, for the centre and each curator, and loads over every day.
     movement: indicators::PeriodMovement,
 }
@@ -202,7 +199,7 @@ fn report(
     overdue: &[&Finding],
 ) -> Option<Document> {
     let period = quarter.period;
-    let f = indicators::figures(in_scope, &quarter.loads, calendar, period, scope).ok()?;
+    let f = indicators::figures(in_scope, &quarter.movement, calendar, period, scope).ok()?;
     let (start, end) = (period.start(), period.end());
     let cases: Vec<&Case> = in_scope
         .iter()

@@ -28,9 +28,7 @@ use serde::Serialize;
 use crate::calendar::{Calendar, MissingYear};
 use crate::load::Repository;
 use crate::model::{Case, ClosureGround, Criteria, Date, Dynamics, Mark};
-use crate::rules::{
-    Caseload, DRAFT_WORKING_DAYS, SENT_WORKING_DAYS, caseloads, curator_on, is_open,
-};
+use crate::rules::{DRAFT_WORKING_DAYS, SENT_WORKING_DAYS, curator_on, is_open};
 
 /// The eight private criteria of п. 6.1.2, in the order of the clause.
 pub const CRITERIA: [&str; 8] = [
@@ -265,7 +263,7 @@ pub struct PeriodFigures {
     pub visits_kept: Share,
     /// Quarters with a consilium, of family-quarters that needed one.
     pub consilium_held: Share,
-    /// Curators within the caseload limit on the last day, of curators with families.
+    /// Curators within the caseload limit on every day of the period, of curators with families.
     pub caseload_within: Share,
 }
 
@@ -331,19 +329,19 @@ pub fn period_figures(
         .collect();
     figures(
         &cases,
-        &caseloads(repo, period.end()),
+        &period_movement(repo, period),
         calendar,
         period,
         scope,
     )
 }
 
-/// [`period_figures`] given the cases of the scope and every curator's caseload on the
-/// period's last day: the quarterly reports work both out once for all the curators, not once
-/// per curator over every case.
+/// [`period_figures`] given the cases of the scope and the period's movement (with every
+/// curator's load on each day): the quarterly reports work both out once for all the curators,
+/// not once per curator over every case.
 pub fn figures(
     cases: &[&Case],
-    loads: &BTreeMap<&str, Caseload>,
+    movement: &PeriodMovement,
     calendar: &Calendar,
     period: Period,
     scope: Scope<'_>,
@@ -400,12 +398,14 @@ pub fn figures(
         timeliness(case, calendar, period, &mut f)?;
     }
     f.closed_by_ground = grounds.into_iter().collect();
-    let in_scope: Vec<&Caseload> = match scope {
-        Scope::Centre => loads.values().collect(),
-        Scope::Curator(name) => loads.get(name).into_iter().collect(),
-    };
-    for load in in_scope {
-        f.caseload_within.add(!load.over_limit());
+    // Within the limit on every day of the period, not only on its last (п. 1.8): a curator
+    // over the limit in August is not «within» for the quarter because September was lighter.
+    let with_families = movement.curators.iter().filter(|(_, c)| c.max_load > 0.0);
+    for (name, c) in with_families {
+        if matches!(scope, Scope::Curator(mine) if mine != name) {
+            continue;
+        }
+        f.caseload_within.add(c.days_over_limit == 0);
     }
     Ok(f)
 }
