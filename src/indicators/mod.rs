@@ -12,8 +12,11 @@
 //!   open on its last day; so start + opened − closed = end;
 //! - a visit month or a consilium quarter counts when it begins on or after the intake and, for
 //!   a closed case, ends by the closure — the rule `kurator check` applies;
-//! - per curator, a case belongs to the curator responsible on the period's last day (or on
-//!   the day of closure, if it closed within the period).
+//! - a curator's movement (start, opened, received, handed, closed, end) and load follow the
+//!   case day by day (module `movement`); the other per-curator figures count the cases the curator
+//!   was responsible for on the period's last day (or on the day of closure, if it closed
+//!   within the period);
+//! - caseload is within the limit for the period when it was within on every day.
 
 mod movement;
 mod period;
