@@ -170,6 +170,18 @@ mod tests {
     use super::*;
     use crate::indicators::quarters_between;
 
+    /// The repository at `root`, loaded as kurator loads it, with no data errors.
+    fn load_without_errors(root: &std::path::Path) -> Repository {
+        let (repo, diagnostics) = crate::load::load(root).unwrap();
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d.severity != crate::diagnostic::Severity::Error),
+            "{diagnostics:?}"
+        );
+        repo
+    }
+
     /// A generated repository of `families` families, loaded as kurator loads it.
     fn generated(families: usize, seed: u64) -> (testdir::TempDir, Repository) {
         let dir = testdir::tempdir().unwrap();
@@ -178,13 +190,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let (repo, diagnostics) = crate::load::load(dir.path()).unwrap();
-        assert!(
-            diagnostics
-                .iter()
-                .all(|d| d.severity != crate::diagnostic::Severity::Error),
-            "{diagnostics:?}"
-        );
+        let repo = load_without_errors(dir.path());
         (dir, repo)
     }
 
@@ -315,13 +321,7 @@ mod tests {
         for (path, text) in files {
             std::fs::write(dir.path().join(path), text).unwrap();
         }
-        let (repo, diagnostics) = crate::load::load(dir.path()).unwrap();
-        assert!(
-            diagnostics
-                .iter()
-                .all(|d| d.severity != crate::diagnostic::Severity::Error),
-            "{diagnostics:?}"
-        );
+        let repo = load_without_errors(dir.path());
         let q1 = period_movement(&repo, Period::quarter(2025, 1));
         let closed = |pairs: &[(ClosureGround, u32)]| pairs.iter().copied().collect();
         // Centre: start X, Z = 2; opened Y, W = 2; closed Z (отказ), Y (переезд) = 2; end X, W = 2.
