@@ -6,26 +6,36 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
-/// The movement table of a справка: its rows, label → number.
-fn movement(html: &str) -> Vec<(String, i64)> {
-    let table = html
+/// The first table of a page: each row's label and its numeric cells, in order.
+fn table(html: &str) -> Vec<(String, Vec<i64>)> {
+    let body = html
         .split("<tbody>")
         .nth(1)
         .and_then(|t| t.split("</tbody>").next())
-        .expect("the movement table");
-    table
-        .split("<tr><th scope=\"row\">")
+        .expect("a table");
+    body.split("<tr><th scope=\"row\">")
         .skip(1)
         .map(|row| {
             let label = row.split("</th>").next().unwrap().trim().to_owned();
-            let number = row
+            let numbers = row
                 .split("<td class=\"num\">")
-                .nth(1)
-                .and_then(|t| t.split("</td>").next())
-                .unwrap()
-                .parse()
-                .unwrap_or_else(|_| panic!("a number in «{row}»"));
-            (label, number)
+                .skip(1)
+                .filter_map(|t| t.split("</td>").next().unwrap().parse().ok())
+                .collect();
+            (label, numbers)
+        })
+        .collect()
+}
+
+/// The movement table of a справка: its rows, label → number.
+fn movement(html: &str) -> Vec<(String, i64)> {
+    table(html)
+        .into_iter()
+        .map(|(label, numbers)| {
+            let n = *numbers
+                .first()
+                .unwrap_or_else(|| panic!("a number in «{label}»"));
+            (label, n)
         })
         .collect()
 }
@@ -94,23 +104,11 @@ fn every_movement_adds_up_and_each_curator_carries_over() {
 
 /// The social-effect table of an indicators page: label → (this period, the previous one).
 fn social(html: &str) -> Vec<(String, i64, i64)> {
-    let table = html
-        .split("<tbody>")
-        .nth(1)
-        .and_then(|t| t.split("</tbody>").next())
-        .expect("the social-effect table");
-    table
-        .split("<tr><th scope=\"row\">")
-        .skip(1)
-        .map(|row| {
-            let label = row.split("</th>").next().unwrap().trim().to_owned();
-            let cells: Vec<i64> = row
-                .split("<td class=\"num\">")
-                .skip(1)
-                .take(2)
-                .map(|t| t.split("</td>").next().unwrap().parse().unwrap())
-                .collect();
-            (label, cells[0], cells[1])
+    table(html)
+        .into_iter()
+        .map(|(label, numbers)| {
+            assert!(numbers.len() >= 2, "two numbers in «{label}»");
+            (label, numbers[0], numbers[1])
         })
         .collect()
 }
