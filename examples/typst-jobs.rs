@@ -30,13 +30,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     fs::create_dir_all(folder.join("templates"))?;
     fs::create_dir_all(folder.join("jobs"))?;
-    for (name, text) in Templates::load(root)?.iter() {
+    let templates = Templates::load(root)?;
+    for (name, text) in templates.iter() {
         if name.ends_with(".typ") {
             fs::write(folder.join("templates").join(name), text)?;
         }
     }
     let mut list = String::new();
-    for (n, doc) in documents::all(&repo).iter().enumerate() {
+    let mut docs = documents::all(&repo);
+    kurator::build::write_bodies(&templates, &mut docs)?;
+    for (n, doc) in docs.iter().enumerate() {
         fs::write(
             folder.join(format!("jobs/{n}.json")),
             serde_json::to_vec(&doc.data)?,
@@ -46,7 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .naive()
             .and_hms_opt(0, 0, 0)
             .map_or(0, |t| t.and_utc().timestamp());
-        list.push_str(&format!("{n}\t{}.typ\t{time}\n", doc.kind.template()));
+        list.push_str(&format!("{n}\t{}\t{time}\n", doc.kind.typst_template()));
     }
     fs::write(folder.join("jobs.tsv"), list)?;
     Ok(())

@@ -16,6 +16,7 @@ use std::sync::{Mutex, mpsc};
 use anyhow::{Context as _, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::body::Wordings;
 use crate::diagnostic::{Diagnostic, for_terminal};
 use crate::documents::{self, Document};
 use crate::load::Repository;
@@ -116,6 +117,7 @@ pub fn build(
     let as_of = options.as_of;
     let mut docs = documents::all(repo);
     provenance.stamp_all(&mut docs);
+    write_bodies(templates, &mut docs)?;
     // Each output's key says what it is made from; one whose key the previous build recorded
     // is neither rendered nor written again.
     let fingerprint = fingerprint(templates, as_of);
@@ -218,6 +220,14 @@ pub fn build(
         removed,
         left,
     })
+}
+
+/// Turns the documents whose kind has a wording into bodies (`crate::body`); a wording that
+/// does not parse or names a field the data lack stops the build with every such problem.
+pub fn write_bodies(templates: &Templates, docs: &mut [Document]) -> anyhow::Result<()> {
+    let wordings = Wordings::load(templates);
+    let applied = wordings.and_then(|w| w.apply(templates, docs));
+    applied.map_err(|errors| anyhow::anyhow!("текст документа не собрался:\n{}", errors.join("\n")))
 }
 
 /// What a build will do: the new manifest's entries for the documents, the documents whose
@@ -423,7 +433,7 @@ pub fn render_outputs(
             }
             Job::Pdf(doc) => {
                 let job = PdfJob {
-                    template: &format!("{}.typ", doc.kind.template()),
+                    template: &doc.kind.typst_template(),
                     data: doc.data.get().as_bytes().to_vec(),
                     ident: &doc.ident,
                     date: doc.date,

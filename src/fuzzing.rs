@@ -202,7 +202,9 @@ pub fn render(input: &[u8]) -> Option<Rendered> {
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
-    let docs = documents::all(&repo);
+    let mut docs = documents::all(&repo);
+    crate::build::write_bodies(&Templates::builtin(), &mut docs)
+        .unwrap_or_else(|e| panic!("the texts of documents: {e}"));
     let (site, typst) = &*RENDERERS;
     // A template error on valid data would stop the build of a valid repository: a bug.
     for doc in &docs {
@@ -228,7 +230,7 @@ pub fn render(input: &[u8]) -> Option<Rendered> {
     let programme = docs.iter().find(|d| d.kind == Kind::Programme);
     let mut pdfs = 0;
     for doc in [card, programme, picked].into_iter().flatten() {
-        let template = format!("{}.typ", doc.kind.template());
+        let template = doc.kind.typst_template();
         let job = PdfJob {
             template: &template,
             data: serde_json::to_vec(&doc.data).expect("a view serialises"),

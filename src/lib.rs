@@ -3,6 +3,7 @@
 //! Data flows one way: `load` (files → typed repository + diagnostics) → `rules` (domain
 //! checks) → later stages. `validate` is `load` + `rules`, so it can never disagree with a build.
 
+pub mod body;
 pub mod build;
 pub mod calendar;
 pub mod demo;

@@ -230,22 +230,36 @@ fn demo_documents_speak_russian() {
     // 3. Participles agree with the signer: Кудрявцева Марина Олеговна (2024-001) and
     // Ефремов Павел Геннадьевич (2024-006).
     let woman = demo.text("cases/2024-001/договор.pdf");
-    assert_has(woman, "кудрявцева марина олеговна, проживающая по адресу");
+    assert_has(
+        woman,
+        "кудрявцева марина олеговна, 03.09.1989 года рождения",
+    );
+    assert_has(woman, ", проживающая по адресу");
     assert_has(woman, "действующая от своего имени");
     let man = demo.text("cases/2024-006/договор.pdf");
-    assert_has(man, "ефремов павел геннадьевич, проживающий по адресу");
+    assert_has(man, "ефремов павел геннадьевич, 02.05.1978 года рождения");
+    assert_has(man, ", проживающий по адресу");
     assert_has(man, "действующий от своего имени");
     for ext in ["pdf", "html"] {
         let consent = demo.text(&format!("cases/2024-001/согласие-пдн.{ext}"));
         assert_has(
             consent,
-            "я, кудрявцева марина олеговна, проживающая по адресу",
+            "я, кудрявцева марина олеговна, 03.09.1989 года рождения",
         );
+        assert_has(consent, "14.10.2009, проживающая по адресу");
+        // The father's own consent: the other adult whose data are kept.
+        let consent = demo.text(&format!("cases/2024-001/согласие-пдн-2.{ext}"));
+        assert_has(
+            consent,
+            "я, кудрявцев сергей валентинович, 12.04.1986 года рождения",
+        );
+        assert_has(consent, "30.04.2006, проживающий по адресу");
         let consent = demo.text(&format!("cases/2024-006/согласие-пдн.{ext}"));
         assert_has(
             consent,
-            "я, ефремов павел геннадьевич, проживающий по адресу",
+            "я, ефремов павел геннадьевич, 02.05.1978 года рождения",
         );
+        assert_has(consent, ", проживающий по адресу");
     }
     let programme = |number: &str, ext: &str| {
         demo.all()
@@ -266,24 +280,21 @@ fn demo_documents_speak_russian() {
     let agreement = demo.text("cases/2024-001/договор.pdf");
     assert_has(
         agreement,
-        "в случаях: 5.1. разрешения трудной жизненной ситуации",
+        "в случаях: 6.1. разрешения трудной жизненной ситуации",
     );
-    assert_has(agreement, "5.2. истечения срока действия договора");
+    assert_has(agreement, "6.2. истечения срока действия договора");
     let page = demo.text("cases/2024-001/договор.html");
     assert_has(
         page,
-        "в случаях: 5.1. разрешения трудной жизненной ситуации",
+        "в случаях: 6.1. разрешения трудной жизненной ситуации",
     );
-    // «в лице» takes the genitive.
-    assert_has(
-        page,
-        "в лице законного представителя кудрявцевой марины олеговны",
-    );
-    let page = demo.text("cases/2024-006/договор.html");
-    assert_has(
-        page,
-        "в лице законного представителя ефремова павла геннадьевича",
-    );
+    // «в лице» takes the genitive, the position's too; the participle agrees with it.
+    for ext in ["pdf", "html"] {
+        assert_has(
+            demo.text(&format!("cases/2024-006/договор.{ext}")),
+            "в лице директора поляковой и. л., действующего на основании устава",
+        );
+    }
 
     // 5. Signatures put the initials first (ГОСТ Р 7.0.97-2025): the director, the family's
     // signer and the curator.

@@ -13,13 +13,15 @@ use kurator::render::templates::Templates;
 fn the_demo_renders_without_typst_warnings() {
     let (repo, errors) = load::load(&common::project_root()).unwrap();
     assert!(errors.is_empty(), "{errors:?}");
-    let docs = documents::all(&repo);
+    let mut docs = documents::all(&repo);
     assert!(docs.len() > 100, "{}", docs.len());
-    let typst = Typst::new(&Templates::builtin());
+    let templates = Templates::builtin();
+    kurator::build::write_bodies(&templates, &mut docs).unwrap();
+    let typst = Typst::new(&templates);
     let today = Date::parse("2025-06-30").unwrap();
     for doc in &docs {
         let job = PdfJob {
-            template: &format!("{}.typ", doc.kind.template()),
+            template: &doc.kind.typst_template(),
             data: serde_json::to_vec(&doc.data).unwrap(),
             ident: &doc.ident,
             date: doc.date,

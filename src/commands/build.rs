@@ -110,8 +110,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(DATA_ERRORS));
     }
     let templates = Templates::load(root).context("чтение шаблонов")?;
-    for path in templates.overridden() {
-        note!("шаблон {} заменяет встроенный", path.display());
+    for line in templates.notes() {
+        note!("{line}");
     }
     let provenance = git
         .join()

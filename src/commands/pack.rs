@@ -87,12 +87,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let anonymiser = Anonymiser::new(&repo);
         docs.iter_mut().for_each(|d| anonymiser.document(d));
     }
+    // The bodies are made from the views as they leave the centre (anonymised or not).
+    let templates = Templates::load(root).context("чтение шаблонов")?;
+    kurator::build::write_bodies(&templates, &mut docs)?;
     for doc in &mut docs {
         doc.path = PathBuf::from(pack_name(doc));
     }
     docs.sort_by(|a, b| (section(a.kind), &a.path).cmp(&(section(b.kind), &b.path)));
 
-    let templates = Templates::load(root).context("чтение шаблонов")?;
     let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
     let mut files = Vec::new();
     let mut items = Vec::new();

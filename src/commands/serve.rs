@@ -152,8 +152,8 @@ impl Round {
             .join()
             .map_err(|_| anyhow::anyhow!("чтение git: внутренняя ошибка"))?;
         if first {
-            for path in templates.overridden() {
-                note!("шаблон {} заменяет встроенный", path.display());
+            for line in templates.notes() {
+                note!("{line}");
             }
             for warning in provenance.warnings() {
                 note!("предупреждение: {warning}");

@@ -1,73 +1,79 @@
 //! Договор о социальном сопровождении (Положение о кураторе семьи, п. 1.5.2; Положение о
 //! социальном сопровождении семей с детьми, пп. 5.5, 7, 8.6.2).
+//!
+//! The text is `templates/agreement.txt` (see `crate::body`); this module gives it the data in
+//! the forms the text needs: names declined and words agreed with the signer, the children it
+//! concerns, the parties' requisites.
 
 use serde::Serialize;
 
-use super::{CaseHead, Document, Kind, OrgView, Signature, case_dir, date_long, to_json};
+use super::{Document, Kind, OrgView, case_dir, date_long, date_short, is_minor, to_json};
+use crate::body::{Block, Party, Signature};
 use crate::grammar;
-use crate::model::{Case, Config};
+use crate::model::{Agreement, Case, Config};
+
+/// What a paper leaves to be written by hand where the case file has nothing.
+pub const BY_HAND: &str = "______________________________";
 
 #[derive(Serialize)]
 struct AgreementView<'a> {
     org: &'a OrgView,
-    title: String,
-    case: CaseHead,
+    mark: String,
     number: String,
-    date: String,
+    place_date: Block,
+    /// «директора Поляковой И. Л.»: the one who signs for the centre, after «в лице».
+    director: String,
+    party: PartyView,
+    /// «Кудрявцевых», after «семьи».
+    family_of: String,
+    curator: String,
+    curator_position: String,
+    /// The minors the agreement is made for, or null when there are none.
+    children: Option<Block>,
+    /// On what ground the signer represents the children.
+    authority: String,
     valid_from: String,
     valid_until: String,
-    family_party: String,
-    /// «проживающий» or «проживающая», agreed with the family's party.
-    family_party_living: &'static str,
-    /// «действующий» or «действующая».
-    family_party_acting: &'static str,
-    /// The family's party in the genitive: «в лице Кудрявцевой Марины Олеговны».
-    family_party_genitive: String,
     family_obligations: Vec<String>,
     centre_obligations: Vec<String>,
-    termination: Vec<&'static str>,
-    signatures: Vec<Signature>,
+    parties: Block,
 }
 
-/// Grounds of termination written into every agreement: the regulations' own (resolution of
-/// the situation, 001 п. 8.6.2; final monitoring or hand-over, 000 п. 1.5.4) and the usual ones.
-/// In the genitive: each continues «Договор прекращается в случаях:».
-const TERMINATION: [&str; 5] = [
-    "разрешения трудной жизненной ситуации, в связи с которой семья приняла сопровождение",
-    "истечения срока действия договора",
-    "письменного отказа семьи (законного представителя) от сопровождения",
-    "решения социального консилиума о завершении сопровождения по итогам мониторинга",
-    "передачи сведений о семье в комиссию по делам несовершеннолетних и защите их прав или органы опеки и попечительства",
-];
+/// The family member who signs, in the words the text needs.
+#[derive(Serialize)]
+pub(super) struct PartyView {
+    name: String,
+    birth_date: String,
+    document: String,
+    address: String,
+    /// «проживающий» or «проживающая».
+    living: &'static str,
+    /// «действующий» or «действующая».
+    acting: &'static str,
+}
 
 /// The agreement of a case, if one was made.
 pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document> {
     let a = case.agreement.as_ref()?;
-    let head = CaseHead::new(case, config, a.date);
-    let family_party = a
-        .signed_by
-        .clone()
-        .unwrap_or_else(|| head.applicant.clone());
-    let party = case.person(&family_party);
+    let parties = Parties::of(case, a, org);
+    let curator = crate::rules::curator_on(case, a.date).to_owned();
     let view = AgreementView {
-        family_party_living: party.agree("проживающий", "проживающая"),
-        family_party_acting: party.agree("действующий", "действующая"),
-        family_party_genitive: party.declined(grammar::Case::Genitive),
         org,
-        title: format!("Договор о социальном сопровождении семьи № {}", a.number),
+        mark: config.confidentiality_mark(),
         number: a.number.clone(),
-        date: date_long(a.date),
+        place_date: place_date(org, a.date),
+        director: parties.director.clone(),
+        family_of: grammar::family(&case.family.surname).genitive,
+        curator_position: super::position(config, &curator),
+        curator,
+        children: children(case, a, &parties.signer.name),
+        authority: authority(case, a, &parties.signer.name),
         valid_from: date_long(a.date),
         valid_until: date_long(a.valid_until),
         family_obligations: a.family_obligations.clone(),
         centre_obligations: a.centre_obligations.clone(),
-        termination: TERMINATION.to_vec(),
-        signatures: vec![
-            Signature::of(org.director_position.clone(), &org.director_name),
-            Signature::of("Получатель (законный представитель)", &family_party),
-        ],
-        family_party,
-        case: head,
+        parties: parties.block.clone(),
+        party: parties.signer,
     };
     Some(Document {
         kind: Kind::Agreement,
@@ -79,4 +85,144 @@ pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document
         case: Some(case.number.clone()),
         data: to_json(&view),
     })
+}
+
+/// The two sides of an agreement (and of its supplements), in the words their texts need.
+pub(super) struct Parties {
+    /// «директора Поляковой И. Л.»: the one who signs for the centre, after «в лице».
+    pub director: String,
+    /// The family member who signs.
+    pub signer: PartyView,
+    /// Their requisites and signatures side by side.
+    pub block: Block,
+}
+
+impl Parties {
+    /// The parties of `a`: the centre's director and the family member who signed (else the
+    /// applicant).
+    pub fn of(case: &Case, a: &Agreement, org: &OrgView) -> Parties {
+        let signer = a
+            .signed_by
+            .clone()
+            .unwrap_or_else(|| super::applicant(case));
+        let person = case.person(&signer);
+        let member = case.member_named(&signer);
+        let document = member
+            .and_then(|m| m.document.clone())
+            .unwrap_or_else(|| BY_HAND.to_owned());
+        let director = grammar::Person::new(&org.director_name, None);
+        let block = Block::Parties {
+            parties: vec![
+                Party {
+                    title: "Учреждение".to_owned(),
+                    lines: org_lines(org),
+                    signature: Signature {
+                        position: org.director_position.clone(),
+                        name: org.director_signature.clone(),
+                        date: String::new(),
+                    },
+                    seal: true,
+                },
+                Party {
+                    title: "Получатель".to_owned(),
+                    lines: vec![
+                        signer.clone(),
+                        format!("Документ: {document}"),
+                        format!("Адрес: {}", case.family.address),
+                    ],
+                    signature: Signature {
+                        position: String::new(),
+                        name: person.signature(),
+                        date: String::new(),
+                    },
+                    seal: false,
+                },
+            ],
+        };
+        Parties {
+            director: format!(
+                "{} {}",
+                grammar::position_genitive(&org.director_position),
+                director.declined(grammar::Case::Genitive)
+            ),
+            signer: PartyView {
+                living: person.agree("проживающий", "проживающая"),
+                acting: person.agree("действующий", "действующая"),
+                birth_date: member.map(|m| date_short(m.birth_date)).unwrap_or_default(),
+                document,
+                address: case.family.address.clone(),
+                name: signer,
+            },
+            block,
+        }
+    }
+}
+
+/// The place and the date above the text.
+pub(super) fn place_date(org: &OrgView, date: crate::model::Date) -> Block {
+    Block::PlaceDate {
+        place: super::locality(&org.address),
+        date: date_long(date),
+    }
+}
+
+/// The centre's requisites, one line each.
+fn org_lines(org: &OrgView) -> Vec<String> {
+    let mut lines = vec![
+        org.full_name.clone(),
+        format!("Адрес: {}", org.address),
+        format!("Тел.: {}", org.phone),
+    ];
+    if !org.email.is_empty() {
+        lines.push(format!("Эл. почта: {}", org.email));
+    }
+    lines
+}
+
+/// The minors of the family on the agreement's date, but the signer: the table of the children
+/// the agreement is made for, with their birth certificates.
+fn children(case: &Case, a: &Agreement, signer: &str) -> Option<Block> {
+    let rows: Vec<Vec<String>> = case
+        .family
+        .members
+        .iter()
+        .filter(|m| m.name != signer && is_minor(m.birth_date, a.date))
+        .enumerate()
+        .map(|(i, m)| {
+            vec![
+                (i + 1).to_string(),
+                m.name.clone(),
+                date_short(m.birth_date),
+                m.document.clone().unwrap_or_else(|| BY_HAND.to_owned()),
+            ]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Block::Table {
+        header: ["№", "ФИО", "Дата рождения", "Свидетельство о рождении"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+    })
+}
+
+/// The ground on which the signer represents the children: what the agreement says, else the
+/// one their role gives ([`authority_of`]).
+fn authority(case: &Case, a: &Agreement, signer: &str) -> String {
+    a.authority
+        .clone()
+        .unwrap_or_else(|| authority_of(case, signer))
+}
+
+/// The ground a family member's role gives to represent the children: for a mother or a father,
+/// the children's birth certificates (СК РФ ст. 64); for anyone else a line to write the
+/// guardianship act by hand.
+pub(super) fn authority_of(case: &Case, signer: &str) -> String {
+    let role = case
+        .member_named(signer)
+        .map(|m| m.role.to_lowercase())
+        .unwrap_or_default();
+    match role.as_str() {
+        "мать" | "отец" => "родитель, свидетельства о рождении детей".to_owned(),
+        _ => BY_HAND.to_owned(),
+    }
 }

@@ -229,9 +229,12 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         Kind::Journal => &[JOURNAL],
         Kind::Report => &[REPORT],
         Kind::Indicators => &[INDICATORS],
-        Kind::Card | Kind::Agreement | Kind::Consent | Kind::Inspection | Kind::CaseIndicators => {
-            &[CASE_HEAD, SIGNATURES]
-        }
+        Kind::Card
+        | Kind::Agreement
+        | Kind::Supplement
+        | Kind::Consent
+        | Kind::Inspection
+        | Kind::CaseIndicators => &[CASE_HEAD, SIGNATURES],
     };
     COMMON
         .iter()
@@ -337,6 +340,7 @@ impl<'a> Anonymiser<'a> {
             }
             Kind::Card
             | Kind::Agreement
+            | Kind::Supplement
             | Kind::Consent
             | Kind::Inspection
             | Kind::CaseIndicators => format!("Документ по случаю № {}", field_case(doc)),

@@ -16,6 +16,7 @@ mod period_indicators;
 mod programme;
 mod protocol;
 mod report;
+mod supplement;
 
 use std::path::PathBuf;
 
@@ -30,7 +31,7 @@ pub use agreement::agreement;
 pub use anonymise::Anonymiser;
 pub use card::{card, stage_label};
 pub use case_indicators::case_indicators_doc;
-pub use consent::consent;
+pub use consent::consents;
 pub use final_report::final_report;
 pub use inspection::inspections;
 pub use journal::{journal_until, journals};
@@ -38,6 +39,7 @@ pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
 pub use protocol::protocols;
 pub use report::reports;
+pub use supplement::supplements;
 
 /// «25» апреля 2024 г. — the date as official documents write it (ГОСТ Р 7.0.97-2025).
 pub fn date_long(date: Date) -> String {
@@ -54,6 +56,24 @@ pub fn date_opt(date: Option<Date>) -> String {
     date.map(date_short).unwrap_or_default()
 }
 
+/// The locality of an address, for the place line of an agreement or an act: «…, г.
+/// Верхнеозёрск, ул. …» → «г. Верхнеозёрск»; empty when no part begins with «г.», «пгт», «пос.»,
+/// «п.», «с.», «ст-ца» or «рп» («д.» is not looked for: an address writes a house so too).
+pub fn locality(address: &str) -> String {
+    const MARKS: [&str; 7] = ["г.", "пгт", "пос.", "п.", "с.", "ст-ца", "рп"];
+    address
+        .split(',')
+        .map(str::trim)
+        .find(|part| {
+            MARKS.iter().any(|mark| {
+                part.strip_prefix(mark)
+                    .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+            })
+        })
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// The kinds of document, with the file names and template names they use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -64,6 +84,8 @@ pub enum Kind {
     Programme,
     /// Договор о социальном сопровождении.
     Agreement,
+    /// Дополнительное соглашение к договору.
+    Supplement,
     /// Согласие на обработку персональных данных.
     Consent,
     /// Акт обследования жилищно-бытовых условий.
@@ -83,12 +105,75 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 12] = [
+        Kind::Card,
+        Kind::Programme,
+        Kind::Agreement,
+        Kind::Supplement,
+        Kind::Consent,
+        Kind::Inspection,
+        Kind::Journal,
+        Kind::CaseIndicators,
+        Kind::FinalReport,
+        Kind::Protocol,
+        Kind::Report,
+        Kind::Indicators,
+    ];
+
+    /// The file of its fixed text, for a kind written once and drawn by both renderers
+    /// (`crate::body`); the other kinds still have a template of each format.
+    pub fn wording(self) -> Option<&'static str> {
+        match self {
+            Kind::Agreement => Some("agreement.txt"),
+            Kind::Supplement => Some("supplement.txt"),
+            Kind::Consent => Some("consent.txt"),
+            _ => None,
+        }
+    }
+
+    /// What a replacement wording must keep: the components without which the paper cannot
+    /// be signed.
+    pub fn required_inserts(self) -> &'static [&'static str] {
+        match self {
+            Kind::Agreement | Kind::Supplement => &["parties"],
+            Kind::Consent => &["signatures"],
+            _ => &[],
+        }
+    }
+
+    /// Whether the paper is handed to the family: its data version goes into the PDF's
+    /// metadata only (an internal commit date in its footer read as backdating).
+    pub fn family_facing(self) -> bool {
+        matches!(
+            self,
+            Kind::Agreement | Kind::Supplement | Kind::Consent | Kind::Programme
+        )
+    }
+
+    /// The Typst template that draws it.
+    pub fn typst_template(self) -> String {
+        match self.wording() {
+            Some(_) => "body.typ".to_owned(),
+            None => format!("{}.typ", self.template()),
+        }
+    }
+
+    /// The Tera template that draws it.
+    pub fn html_template(self) -> String {
+        match self.wording() {
+            Some(_) => "body.html".to_owned(),
+            None => format!("{}.html", self.template()),
+        }
+    }
+
     /// Template file stem: `programme` → `programme.typ`, `programme.html`.
     pub fn template(self) -> &'static str {
         match self {
             Kind::Card => "card",
             Kind::Programme => "programme",
             Kind::Agreement => "agreement",
+            Kind::Supplement => "supplement",
             Kind::Consent => "consent",
             Kind::Inspection => "inspection",
             Kind::Journal => "journal",
@@ -365,7 +450,8 @@ pub fn all(repo: &Repository) -> Vec<Document> {
         docs.push(card(case, config, &org));
         docs.extend(programmes(case, config, &org));
         docs.extend(agreement(case, config, &org));
-        docs.extend(consent(case, config, &org));
+        docs.extend(supplements(case, config, &org));
+        docs.extend(consents(case, config, &org));
         docs.extend(inspections(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));

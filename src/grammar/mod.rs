@@ -240,6 +240,81 @@ pub fn signature(name: &str) -> String {
     }
 }
 
+/// A position in the genitive, as «в лице …» needs it, with a small first letter: the
+/// adjectives before the head noun and the noun declined, the rest as written — «Директор» →
+/// «директора», «заведующий отделением» → «заведующего отделением», «главный специалист отдела»
+/// → «главного специалиста отдела», «заместитель директора» → «заместителя директора». A
+/// position that begins with an abbreviation («и. о. директора») is already in the genitive's
+/// shape and stays.
+pub fn position_genitive(position: &str) -> String {
+    let mut words: Vec<String> = position.split_whitespace().map(str::to_owned).collect();
+    if let Some(first) = words.first_mut() {
+        *first = lower_first(first);
+    }
+    for word in words.iter_mut() {
+        if word.contains('.') {
+            break;
+        }
+        let (declined, noun) = genitive_word(word);
+        *word = declined;
+        if noun {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// One word of a position in the genitive, and whether it was the head noun.
+fn genitive_word(word: &str) -> (String, bool) {
+    let stem = |n: usize| {
+        word.chars()
+            .take(word.chars().count() - n)
+            .collect::<String>()
+    };
+    let before = |n: usize| word.chars().rev().nth(n);
+    let hushing = |c: Option<char>| matches!(c, Some('ж' | 'ш' | 'ч' | 'щ'));
+    if word.ends_with("ый") || word.ends_with("ой") {
+        return (stem(2) + "ого", false);
+    }
+    // «заведующий», «управляющая»: a participle that names the position is its head.
+    let participle = word.ends_with("щий") || word.ends_with("щая");
+    if word.ends_with("ий") {
+        let back = matches!(before(2), Some('к' | 'г' | 'х'));
+        return (stem(2) + if back { "ого" } else { "его" }, participle);
+    }
+    if word.ends_with("ая") {
+        return (
+            stem(2) + if hushing(before(2)) { "ей" } else { "ой" },
+            participle,
+        );
+    }
+    let last = word.chars().last();
+    let declined = match last {
+        Some('ь' | 'й') => stem(1) + "я",
+        Some('а') => {
+            stem(1)
+                + if hushing(before(1)) || matches!(before(1), Some('к' | 'г' | 'х')) {
+                    "и"
+                } else {
+                    "ы"
+                }
+        }
+        Some('я') => stem(1) + "и",
+        Some(c) if c.is_alphabetic() && !"аеёиоуыэюя".contains(c) => format!("{word}а"),
+        _ => word.to_owned(),
+    };
+    (declined, true)
+}
+
+/// The word with its first letter small: a position inside a sentence.
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A family's surname in the plural cases; the case file writes the nominative («Петровы»).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Family {
@@ -429,6 +504,31 @@ mod tests {
             person("Салтыков-Щедрин Михаил Евграфович").declined(Case::Dative),
             "Салтыкову-Щедрину Михаилу Евграфовичу"
         );
+    }
+
+    #[test]
+    fn positions_in_the_genitive() {
+        for (nominative, genitive) in [
+            ("Директор", "директора"),
+            (
+                "заведующий отделением психолого-педагогической помощи",
+                "заведующего отделением психолого-педагогической помощи",
+            ),
+            (
+                "главный специалист отдела опеки",
+                "главного специалиста отдела опеки",
+            ),
+            (
+                "заместитель директора по социальной работе",
+                "заместителя директора по социальной работе",
+            ),
+            ("Заведующая отделением", "заведующей отделением"),
+            ("и. о. директора", "и. о. директора"),
+            ("руководитель", "руководителя"),
+            ("социальный педагог", "социального педагога"),
+        ] {
+            assert_eq!(position_genitive(nominative), genitive);
+        }
     }
 
     #[test]

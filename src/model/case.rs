@@ -276,6 +276,40 @@ pub struct Member {
     #[serde(rename = "пол", default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Пол")]
     pub sex: Option<Sex>,
+
+    /// Документ, удостоверяющий личность (у ребёнка — свидетельство о рождении): вид, серия,
+    /// номер, кем и когда выдан, например «паспорт 71 09 482615, выдан ОВД г. Верхнеозёрска
+    /// 14.05.2010». Печатается в договоре у того, кто его подписывает, и у детей, в интересах
+    /// которых он заключён; если не заполнено, в договоре остаётся строка для записи от руки.
+    #[serde(rename = "документ", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Документ, удостоверяющий личность")]
+    pub document: Option<String>,
+
+    /// Согласие этого взрослого члена семьи на обработку его персональных данных (152-ФЗ, ст. 9):
+    /// у каждого взрослого, чьи данные ведутся, своё согласие; у того, кто подписал
+    /// `согласие_пдн` случая, и у детей (их представляет законный представитель) не пишется.
+    #[serde(
+        rename = "согласие_пдн",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Согласие на обработку персональных данных")]
+    pub consent: Option<MemberConsent>,
+}
+
+/// Согласие члена семьи на обработку персональных данных.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberConsent {
+    /// Дата подписания согласия.
+    #[serde(rename = "дата")]
+    #[schemars(title = "Дата согласия")]
+    pub date: Date,
+
+    /// Дата отзыва согласия, если оно отозвано (152-ФЗ, ст. 9, ч. 2).
+    #[serde(rename = "отозвано", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Отозвано")]
+    pub withdrawn: Option<Date>,
 }
 
 impl Case {
@@ -538,6 +572,77 @@ pub struct Agreement {
         skip_serializing_if = "Vec::is_empty"
     )]
     #[schemars(title = "Обязательства центра")]
+    pub centre_obligations: Vec<String>,
+
+    /// На каком основании подписавший представляет несовершеннолетних детей, если он не их
+    /// родитель: например «акт об установлении опеки от 12.03.2023 № 145 администрации
+    /// Верхнеозёрского муниципального округа». У матери и отца не пишется: основание —
+    /// свидетельства о рождении детей, которые договор перечисляет.
+    #[serde(
+        rename = "полномочия",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Основание представительства детей")]
+    pub authority: Option<String>,
+
+    /// Дополнительные соглашения к договору — каждое отдельный документ: продление срока
+    /// (`срок_до`) и новые обязанности сторон. Номера — 1, 2, … по порядку дат.
+    #[serde(
+        rename = "дополнительные_соглашения",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(title = "Дополнительные соглашения")]
+    pub supplements: Vec<Supplement>,
+}
+
+impl Agreement {
+    /// The last day the agreement runs, as its latest supplement that extends it says.
+    pub fn ends(&self) -> Date {
+        self.supplements
+            .iter()
+            .filter_map(|s| s.valid_until)
+            .next_back()
+            .unwrap_or(self.valid_until)
+    }
+}
+
+/// Дополнительное соглашение к договору о социальном сопровождении.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Supplement {
+    /// Номер соглашения: «1», «2», …
+    #[serde(rename = "номер")]
+    #[schemars(title = "Номер соглашения")]
+    pub number: String,
+
+    /// Дата подписания соглашения.
+    #[serde(rename = "дата")]
+    #[schemars(title = "Дата соглашения")]
+    pub date: Date,
+
+    /// Новый последний день действия договора, если соглашение его продлевает.
+    #[serde(rename = "срок_до", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Договор продлён до")]
+    pub valid_until: Option<Date>,
+
+    /// Обязанности, которыми соглашение дополняет обязанности семьи по договору.
+    #[serde(
+        rename = "обязательства_семьи",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(title = "Новые обязательства семьи")]
+    pub family_obligations: Vec<String>,
+
+    /// Обязанности, которыми соглашение дополняет обязанности центра по договору.
+    #[serde(
+        rename = "обязательства_центра",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(title = "Новые обязательства центра")]
     pub centre_obligations: Vec<String>,
 }
 

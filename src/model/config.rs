@@ -39,6 +39,67 @@ pub struct Config {
     #[serde(rename = "уровни_сопровождения", default = "default_levels")]
     #[schemars(title = "Уровни сопровождения")]
     pub levels: Vec<String>,
+
+    /// Отметка о конфиденциальности в правом верхнем углу первой страницы документов с
+    /// персональными данными (ГОСТ Р 7.0.97-2025); если не указана — «Конфиденциально».
+    /// Пустая строка ("") убирает отметку.
+    #[serde(
+        rename = "отметка_конфиденциальности",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Отметка о конфиденциальности")]
+    pub confidentiality: Option<String>,
+
+    /// Организации, которым центр передаёт персональные данные семей сверх тех, что названы у
+    /// членов рабочей группы (`рабочая_группа[].организация`); согласие называет их всех
+    /// (152-ФЗ, ст. 9, ч. 4, п. 5).
+    #[serde(rename = "партнёры", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "Организации-партнёры")]
+    pub partners: Vec<String>,
+
+    /// Сколько лет центр хранит документы о сопровождении после его завершения (по номенклатуре
+    /// дел); столько же после завершения действует согласие на обработку персональных данных.
+    /// Если не указано — 5.
+    #[serde(
+        rename = "хранение_документов_лет",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Срок хранения документов, лет", range(min = 1, max = 75))]
+    pub retention_years: Option<u32>,
+}
+
+impl Config {
+    /// Every organisation a consent names as receiving personal data: those of the working
+    /// group, then the partners, each once, in the order written.
+    pub fn third_parties(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let named = self
+            .working_group
+            .iter()
+            .filter_map(|p| p.organisation.clone());
+        for org in named.chain(self.partners.iter().cloned()) {
+            if !out.contains(&org) {
+                out.push(org);
+            }
+        }
+        out
+    }
+
+    /// Years documents (and consents) are kept after support ends.
+    pub fn retention_years(&self) -> u32 {
+        self.retention_years.unwrap_or(5)
+    }
+
+    /// The confidentiality mark documents with personal data carry; empty when the centre
+    /// turned it off.
+    pub fn confidentiality_mark(&self) -> String {
+        match &self.confidentiality {
+            Some(mark) => mark.trim().to_owned(),
+            None => "Конфиденциально".to_owned(),
+        }
+    }
 }
 
 /// Реквизиты организации.

@@ -180,7 +180,7 @@ impl Site {
             false => PathBuf::new(),
         };
         context.insert("pdf", &pdf);
-        let html = self.render(&format!("{}.html", doc.kind.template()), &context, &path)?;
+        let html = self.render(&doc.kind.html_template(), &context, &path)?;
         Ok(Page { path, html })
     }
 

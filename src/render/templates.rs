@@ -19,11 +19,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "programme.typ",
         include_str!("../../templates/programme.typ"),
     ),
-    (
-        "agreement.typ",
-        include_str!("../../templates/agreement.typ"),
-    ),
-    ("consent.typ", include_str!("../../templates/consent.typ")),
+    ("body.typ", include_str!("../../templates/body.typ")),
     (
         "inspection.typ",
         include_str!("../../templates/inspection.typ"),
@@ -53,11 +49,21 @@ const BUILTIN: &[(&str, &str)] = &[
         "programme.html",
         include_str!("../../templates/programme.html"),
     ),
+    ("body.html", include_str!("../../templates/body.html")),
     (
-        "agreement.html",
-        include_str!("../../templates/agreement.html"),
+        "body-macros.html",
+        include_str!("../../templates/body-macros.html"),
     ),
-    ("consent.html", include_str!("../../templates/consent.html")),
+    // Texts of documents drawn by both renderers (crate::body).
+    (
+        "agreement.txt",
+        include_str!("../../templates/agreement.txt"),
+    ),
+    (
+        "supplement.txt",
+        include_str!("../../templates/supplement.txt"),
+    ),
+    ("consent.txt", include_str!("../../templates/consent.txt")),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
@@ -90,6 +96,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
 ];
 
+/// Templates kurator no longer reads, and what took their place: a centre's copy of one would
+/// otherwise be ignored without a word.
+const RETIRED: &[(&str, &str)] = &[
+    ("agreement.typ", "agreement.txt"),
+    ("agreement.html", "agreement.txt"),
+    ("consent.typ", "consent.txt"),
+    ("consent.html", "consent.txt"),
+];
+
 /// Folder of a case repository with template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -103,6 +118,8 @@ pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
 pub struct Templates {
     files: BTreeMap<&'static str, Cow<'static, str>>,
     overridden: Vec<PathBuf>,
+    /// The repository's files of retired templates, with their successors.
+    retired: Vec<(PathBuf, &'static str)>,
 }
 
 impl Templates {
@@ -114,6 +131,7 @@ impl Templates {
                 .map(|(name, text)| (*name, Cow::Borrowed(*text)))
                 .collect(),
             overridden: Vec::new(),
+            retired: Vec::new(),
         }
     }
 
@@ -128,6 +146,12 @@ impl Templates {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(templates),
             // A link or anything else: read_regular below says which, naming the file.
             _ => {}
+        }
+        for (name, successor) in RETIRED {
+            let path = Path::new(TEMPLATES_DIR).join(name);
+            if fs::symlink_metadata(root.join(&path)).is_ok() {
+                templates.retired.push((path, successor));
+            }
         }
         for (name, text) in templates.files.iter_mut() {
             let path = Path::new(TEMPLATES_DIR).join(name);
@@ -176,9 +200,22 @@ impl Templates {
         self.files.get(name).map(|t| t.as_ref())
     }
 
-    /// Repository files that differ from the built-ins (for the build summary and manifests).
-    pub fn overridden(&self) -> &[PathBuf] {
-        &self.overridden
+    /// What a build tells staff about the repository's templates: which replace built-ins, and
+    /// which kurator no longer reads.
+    pub fn notes(&self) -> Vec<String> {
+        let replacing = self
+            .overridden
+            .iter()
+            .map(|path| format!("шаблон {} заменяет встроенный", path.display()));
+        let retired = self.retired.iter().map(|(path, successor)| {
+            format!(
+                "шаблон {} больше не используется: текст документа теперь в {successor} \
+                 (kurator templates --eject покажет его); перенесите свои правки туда и удалите \
+                 старый файл",
+                path.display()
+            )
+        });
+        replacing.chain(retired).collect()
     }
 }
 

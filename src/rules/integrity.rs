@@ -40,6 +40,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         closure(case, &mut out);
         members(case, &mut out);
         signer_genders(case, &mut out);
+        supplements(case, &mut out);
         number_names_nobody(case, &mut out);
         if let Some(config) = &repo.config {
             against_config(case, &config.data, &mut out);
@@ -363,8 +364,41 @@ fn events(case: &Case) -> Vec<Dated> {
             format!("начало этапа «{}»", stage.key()),
         ));
     }
+    for (n, m) in c.family.members.iter().enumerate() {
+        let Some(consent) = &m.consent else { continue };
+        let at = |key: &str| {
+            ["семья", "члены", &i(n), "согласие_пдн", key]
+                .map(str::to_owned)
+                .to_vec()
+        };
+        let what = format!("согласие {}", m.name);
+        events.push(Dated {
+            path: at("дата"),
+            date: consent.date,
+            what: what.clone(),
+        });
+        if let Some(withdrawn) = consent.withdrawn {
+            events.push(Dated {
+                path: at("отозвано"),
+                date: withdrawn,
+                what: format!("отзыв: {what}"),
+            });
+        }
+    }
     if let Some(a) = &c.agreement {
         events.push(dated(&["договор", "дата"], a.date, "договор"));
+        for (n, supplement) in a.supplements.iter().enumerate() {
+            events.push(Dated {
+                path: vec![
+                    "договор".into(),
+                    "дополнительные_соглашения".into(),
+                    i(n),
+                    "дата".into(),
+                ],
+                date: supplement.date,
+                what: format!("дополнительное соглашение № {}", supplement.number),
+            });
+        }
     }
     if let Some(p) = &c.programme {
         for (key, date) in [
@@ -615,18 +649,99 @@ fn date_order(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
             "проверьте срок действия договора",
         );
     }
-    if let Some(consent) = &c.consent
-        && let Some(withdrawn) = consent.withdrawn
-        && withdrawn < consent.date
-    {
-        error(
-            &["согласие_пдн".into(), "отозвано".into()],
-            format!(
-                "согласие отозвано {withdrawn}, раньше чем подписано ({})",
-                consent.date
-            ),
-            "проверьте даты согласия",
+    let member_consents = c.family.members.iter().enumerate().filter_map(|(n, m)| {
+        let consent = m.consent.as_ref()?;
+        let at = ["семья", "члены", &n.to_string(), "согласие_пдн"].map(str::to_owned);
+        Some((at.to_vec(), consent.date, consent.withdrawn))
+    });
+    let consents = c
+        .consent
+        .iter()
+        .map(|x| (vec!["согласие_пдн".to_owned()], x.date, x.withdrawn))
+        .chain(member_consents);
+    for (mut at, date, withdrawn) in consents {
+        if let Some(withdrawn) = withdrawn
+            && withdrawn < date
+        {
+            at.push("отозвано".into());
+            error(
+                &at,
+                format!("согласие отозвано {withdrawn}, раньше чем подписано ({date})"),
+                "проверьте даты согласия",
+            );
+        }
+    }
+}
+
+/// Supplements to an agreement follow it, each changes something, their numbers differ, and
+/// each extension moves the end later (the agreement, п. 8.2).
+fn supplements(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let Some(a) = &case.data.agreement else {
+        return;
+    };
+    let mut error = |n: usize, key: &str, message: String, hint: &str| {
+        let mut path = vec![
+            "договор".to_owned(),
+            "дополнительные_соглашения".to_owned(),
+            n.to_string(),
+        ];
+        path.extend((!key.is_empty()).then(|| key.to_owned()));
+        out.push(
+            Diagnostic::error(&case.path, Some(case.span(&path)), "supplement", message)
+                .with_hint(hint),
         );
+    };
+    let mut end = a.valid_until;
+    let mut seen: Vec<&str> = Vec::new();
+    for (n, s) in a.supplements.iter().enumerate() {
+        if s.date < a.date {
+            error(
+                n,
+                "дата",
+                format!(
+                    "дополнительное соглашение № {} от {}, раньше самого договора ({})",
+                    s.number, s.date, a.date
+                ),
+                "проверьте дату соглашения",
+            );
+        }
+        if seen.contains(&s.number.trim()) {
+            error(
+                n,
+                "номер",
+                format!("дополнительное соглашение № {} уже есть выше", s.number),
+                "у каждого соглашения к договору свой номер: 1, 2, …",
+            );
+        }
+        seen.push(s.number.trim());
+        let changes = s.valid_until.is_some()
+            || !s.family_obligations.is_empty()
+            || !s.centre_obligations.is_empty();
+        if !changes {
+            error(
+                n,
+                "",
+                format!(
+                    "дополнительное соглашение № {} ничего не меняет в договоре",
+                    s.number
+                ),
+                "укажите новый срок (срок_до) или новые обязательства семьи или центра",
+            );
+        }
+        if let Some(until) = s.valid_until {
+            if until <= end {
+                error(
+                    n,
+                    "срок_до",
+                    format!(
+                        "соглашение № {} продлевает договор до {until}, а он и так действует до {end}",
+                        s.number
+                    ),
+                    "новый срок должен быть позже прежнего",
+                );
+            }
+            end = end.max(until);
+        }
     }
 }
 
@@ -819,6 +934,17 @@ fn signers(case: &Case) -> Vec<(String, Vec<String>)> {
             c.signed_by.clone(),
             vec!["согласие_пдн".into(), "подписал".into()],
         ));
+    }
+    for (n, m) in case.family.members.iter().enumerate() {
+        if m.consent.is_some() {
+            let at = vec![
+                "семья".into(),
+                "члены".into(),
+                n.to_string(),
+                "согласие_пдн".into(),
+            ];
+            out.push((m.name.clone(), at));
+        }
     }
     if case.programme.is_some() || !case.inspections.is_empty() {
         out.extend(applicant.map(|name| (name, Vec::new())));

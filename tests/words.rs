@@ -1,0 +1,244 @@
+//! The PDF and the HTML page of a document carry the same words.
+//!
+//! Every document whose text is a wording (`templates/<kind>.txt`, drawn by `body.typ` and
+//! `body.html`) is read twice, by programs nobody on this project wrote: poppler's `pdftotext`
+//! for the PDF, and a tag stripper for the `<article>` of the page. The page furniture is left
+//! out (the page numbers in the top margin; the site's links and footer are outside the
+//! article). The words must be the same in the same order up to the first block that lays
+//! columns side by side (the parties' requisites and signatures), whose reading order is
+//! pdftotext's choice rather than the document's; from there the same words in any order.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{build_ok, project_root, walk};
+
+/// The words of one page of a PDF, soft hyphens joined.
+fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
+    let output = Command::new("pdftotext")
+        .args([
+            "-enc",
+            "UTF-8",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by these tests");
+    if !output.status.success() {
+        return None;
+    }
+    let text = String::from_utf8(output.stdout).unwrap();
+    let text = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
+    Some(text.split_whitespace().map(str::to_owned).collect())
+}
+
+/// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on.
+fn pdf_words(pdf: &Path) -> Vec<String> {
+    let mut words = Vec::new();
+    for page in 1.. {
+        let Some(mut page_words) = pdf_page_words(pdf, page) else {
+            break;
+        };
+        if page_words.is_empty() && page > 1 {
+            break;
+        }
+        if page > 1 && page_words.first() == Some(&page.to_string()) {
+            page_words.remove(0);
+        }
+        words.extend(page_words);
+    }
+    words
+}
+
+/// Tags that end a word as a browser lays them out; inline ones (`strong`, `span`, `small`)
+/// do not, so two spans written without a space between read as one word, as they would to
+/// someone copying the text.
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "td", "th", "tr", "h1", "h2", "h3", "dt", "dd", "li", "br", "table", "thead",
+    "tbody", "dl", "ul", "ol", "article",
+];
+
+/// The text of HTML markup: tags dropped (block ones as a word boundary), entities decoded.
+fn html_words(html: &str) -> Vec<String> {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = open + rest[open..].find('>').expect("a tag ends");
+        let name: String = rest[open + 1..close]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            text.push(' ');
+        }
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&");
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+/// The document's article of a page and the part of it before the first side-by-side block.
+fn article(html: &str) -> Option<(&str, &str)> {
+    let start = html.find("<article class=\"document\" data-body>")?;
+    let end = start + html[start..].find("</article>")?;
+    let article = &html[start..end];
+    let before = article
+        .find("data-side-by-side")
+        .and_then(|i| article[..i].rfind('<'))
+        .map_or(article, |tag| &article[..tag]);
+    Some((article, before))
+}
+
+fn counts(words: &[String]) -> BTreeMap<&str, usize> {
+    let mut map = BTreeMap::new();
+    for w in words {
+        *map.entry(w.as_str()).or_default() += 1;
+    }
+    map
+}
+
+/// The demo, built once for the tests of this file.
+fn demo() -> &'static Path {
+    static OUT: OnceLock<testdir::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = testdir::tempdir().unwrap();
+        build_ok(&project_root(), out.path(), "2025-12-31");
+        out
+    })
+    .path()
+}
+
+#[test]
+fn every_worded_document_has_the_same_words_in_its_pdf_and_its_page() {
+    let out = demo();
+    let pages: Vec<PathBuf> = walk(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for page in pages {
+        let html = std::fs::read_to_string(&page).unwrap();
+        let Some((article, before)) = article(&html) else {
+            continue;
+        };
+        let pdf = page.with_extension("pdf");
+        let shown = page.strip_prefix(out).unwrap().display().to_string();
+        let (html_all, html_before) = (html_words(article), html_words(before));
+        let pdf_all = pdf_words(&pdf);
+        compared += 1;
+        if pdf_all.len() < html_before.len() || pdf_all[..html_before.len()] != html_before[..] {
+            let at = pdf_all
+                .iter()
+                .zip(&html_before)
+                .position(|(a, b)| a != b)
+                .unwrap_or(pdf_all.len().min(html_before.len()));
+            failures.push(format!(
+                "{shown}: the words part at word {at}: PDF «{}» — HTML «{}»",
+                pdf_all[at.saturating_sub(3)..(at + 5).min(pdf_all.len())].join(" "),
+                html_before[at.saturating_sub(3)..(at + 5).min(html_before.len())].join(" ")
+            ));
+            continue;
+        }
+        let (a, b) = (counts(&pdf_all), counts(&html_all));
+        if a != b {
+            let only_pdf: Vec<_> = a.iter().filter(|(w, n)| b.get(*w) != Some(n)).collect();
+            let only_html: Vec<_> = b.iter().filter(|(w, n)| a.get(*w) != Some(n)).collect();
+            failures.push(format!(
+                "{shown}: different words; PDF {only_pdf:?}, HTML {only_html:?}"
+            ));
+        }
+    }
+    assert!(
+        compared >= 15,
+        "only {compared} worded documents in the demo: is body.html marking its article?"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_html_word_reader_sees_what_a_reader_sees() {
+    let words =
+        html_words("<p>Тел.:&nbsp;8&#39;<strong>А</strong>Б</p><p class=\"x\">&lt;б&gt;</p>");
+    assert_eq!(words, ["Тел.:", "8'АБ", "<б>"]);
+}
+
+/// The PDF's XMP metadata as `pdfinfo -meta` prints it.
+fn metadata(pdf: &Path) -> String {
+    let output = Command::new("pdfinfo")
+        .arg("-meta")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed by these tests");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn papers_handed_to_the_family_carry_the_data_version_in_their_metadata_only() {
+    // The demo is this repository, a git repository: every document has a version stamp.
+    let out = demo();
+    let case = out.join("cases/2024-001");
+    let mut family = vec![case.join("договор.pdf"), case.join("согласие-пдн.pdf")];
+    family.extend(walk(&case).into_iter().filter(|p| {
+        p.to_string_lossy().contains("программа-ред") && p.extension().is_some_and(|e| e == "pdf")
+    }));
+    assert!(family.len() >= 3, "{family:?}");
+    for pdf in &family {
+        let text = common::pdftotext(pdf);
+        assert!(
+            !text.contains("— версия "),
+            "{}: the git stamp is printed on a family's paper:\n{text}",
+            pdf.display()
+        );
+        let meta = metadata(pdf);
+        assert!(
+            meta.contains("<pdf:Keywords>Источник: cases/2024-001.yaml")
+                && meta.contains("— версия "),
+            "{}: no data version in the metadata:\n{meta}",
+            pdf.display()
+        );
+    }
+    // An internal paper keeps it in its footer, for whoever files it.
+    let card = common::pdftotext(&case.join("карточка.pdf"));
+    assert!(card.contains("— версия "), "{card}");
+}
+
+#[test]
+fn a_supplement_is_its_own_paper_that_names_the_agreement_it_changes() {
+    let pdf = demo().join("cases/2024-008/доп-соглашение-1.pdf");
+    let text = common::pdftotext(&pdf)
+        .replace("\u{ad}\n", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for phrase in [
+        "ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ № 1 к договору о социальном сопровождении семьи № 29/2024 от 15.10.2024",
+        "«22» декабря 2025 г.",
+        "в лице директора Поляковой И. Л., действующего на основании Устава",
+        "Захарова Ольга Викторовна, проживающая по адресу",
+        "1. Продлить срок действия Договора: Договор действует по «31» марта 2026 г. включительно.",
+        "2. Дополнить раздел 3 Договора обязанностями Получателя: — посещать с детьми занятия",
+        "О. В. Захарова",
+    ] {
+        assert!(text.contains(phrase), "«{phrase}» not in\n{text}");
+    }
+}
