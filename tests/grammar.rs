@@ -223,8 +223,8 @@ fn demo_documents_speak_russian() {
         .map(|(_, t)| t.as_str())
         .collect();
     assert!(
-        protocols.iter().any(|t| t.contains("семья кудрявцевых")),
-        "no protocol names «семья Кудрявцевых»"
+        protocols.iter().any(|t| t.contains("семьи кудрявцевых")),
+        "no protocol names «семьи Кудрявцевых»"
     );
 
     // 3. Participles agree with the signer: Кудрявцева Марина Олеговна (2024-001) and

@@ -649,6 +649,10 @@ fn meetings_exist(
         })
         .collect();
     if let Some(p) = &case.data.programme {
+        if let Some(date) = p.approval_meeting {
+            refs.push((vec!["программа".into(), "заседание".into()], date));
+            approval_meeting(case, p.approved, date, meetings.get(&date), out);
+        }
         for (n, k) in p.corrections.iter().enumerate() {
             if let Some(date) = k.meeting {
                 refs.push((
@@ -693,6 +697,52 @@ fn meetings_exist(
                 ),
             );
         }
+    }
+}
+
+/// A programme approved at a meeting: the meeting is a working group's, and the approval date
+/// is the meeting's (Положение о кураторе семьи, п. 1.5.2: the working group approves the
+/// programme), so the programme and the protocol cite each other by one date.
+fn approval_meeting(
+    case: &Source<Case>,
+    approved: Option<Date>,
+    meeting: Date,
+    kind: Option<&MeetingKind>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if kind == Some(&MeetingKind::Consilium) {
+        out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.span(&["программа", "заседание"])),
+                "not-working-group",
+                format!("заседание {meeting} — консилиум, а не рабочая группа"),
+            )
+            .with_hint(
+                "программу утверждает рабочая группа (Положение о кураторе семьи, п. 1.5.2); \
+                 укажите дату её заседания или исправьте «вид» в файле заседания",
+            ),
+        );
+    }
+    if approved != Some(meeting) {
+        let (path, found) = match approved {
+            Some(date) => (["программа", "утверждена"], format!("утверждена {date}")),
+            None => (["программа", "заседание"], "даты утверждения нет".to_owned()),
+        };
+        out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.span(&path)),
+                "approval-date",
+                format!(
+                    "программа утверждена на заседании {meeting}, а {found}: даты должны совпадать"
+                ),
+            )
+            .with_hint(format!(
+                "программа утверждается в день заседания рабочей группы: напишите «утверждена: {meeting}» \
+                 или исправьте дату заседания"
+            )),
+        );
     }
 }
 
