@@ -70,6 +70,9 @@ enum Rule {
     ChildrenReturned,
     /// A protocol's attendee `[name, position]`: staff with their position from kurator.yaml.
     Attendee,
+    /// A protocol's question: one kurator wrote keeps its words with the family by case
+    /// number; one staff typed is withheld.
+    Question,
     /// A report's scope: the centre, or a curator from kurator.yaml.
     Scope,
     /// A report's proposal `[case, date, text]`: the kind of change kept, the text withheld.
@@ -118,6 +121,7 @@ const PROTOCOL: &[(&str, Rule)] = &[
     // Questions, reports, speeches and decisions are free text naming families and people:
     // withheld; what stays is which case an item is about, who answers for it and by when.
     ("items[].number", Rule::Kept),
+    ("items[].question", Rule::Question),
     ("items[].case", Rule::Kept),
     ("items[].responsible", Rule::Staff),
     ("items[].deadline", Rule::Kept),
@@ -501,6 +505,10 @@ impl<'a> Anonymiser<'a> {
                 };
                 *pair = vec![Value::from(name), Value::from(position)];
             }
+            (Rule::Question, Value::String(s)) => match super::protocol::generated_question(s) {
+                Some((head, case)) => *s = format!("{head} № {case}"),
+                None => withhold(s, WITHHELD),
+            },
             (Rule::Scope, Value::String(s)) => {
                 let kept = s == super::report::CENTRE_SCOPE
                     || s.strip_prefix(super::report::CURATOR_SCOPE)
@@ -676,7 +684,7 @@ mod tests {
             "title": "Протокол",
             "new_field": "у Петровой",
             "note": "",
-            "items": [{"responsible": "Лихачёва Г. С.", "question": "О семье Ли", "case": "1", "n": 2}],
+            "items": [{"responsible": "Лихачёва Г. С.", "question": "О семье Ли", "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи Ли (случай № 1)"}],
             "signatures": [{"name": "Ли В. И.", "position": "Председатель", "date": ""}],
         });
         let rules: HashMap<&str, Rule> = policy(Kind::Protocol).into_iter().collect();
@@ -688,7 +696,7 @@ mod tests {
                 "title": "Протокол",
                 "new_field": WITHHELD,
                 "note": "",
-                "items": [{"responsible": "Лихачёва Г. С.", "question": WITHHELD, "case": "1", "n": 2}],
+                "items": [{"responsible": "Лихачёва Г. С.", "question": WITHHELD, "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи № 1"}],
                 "signatures": [{"name": NOT_GIVEN, "position": "Председатель", "date": ""}],
             })
         );

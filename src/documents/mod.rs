@@ -409,6 +409,7 @@ pub fn latest_date(case: &Case) -> Date {
             .flatten(),
     );
     dates.extend(case.agreement.iter().map(|a| a.date));
+    dates.extend(case.threats.iter().map(|t| t.date));
     if let Some(p) = &case.programme {
         dates.extend(
             [p.draft_presented, p.approved, p.sent, p.family_acquainted]

@@ -65,6 +65,26 @@ pub fn approval_protocol(repo: &Repository, case: &Case) -> Option<String> {
     ))
 }
 
+/// The heads of the questions kurator adds, each followed by « <family> (случай № <number>)».
+const REVIEW_HEAD: &str = "О ходе социального сопровождения семьи";
+const APPROVAL_HEAD: &str = "Об утверждении программы социального сопровождения семьи";
+
+/// A question kurator adds: its head and the family.
+fn question(head: &str, case: &Case) -> String {
+    let family = grammar::family(&case.family.surname).genitive;
+    format!("{head} {family} (случай № {})", case.number)
+}
+
+/// A question kurator wrote, split into its head and the case number (an anonymised protocol
+/// keeps these and names the family by number); `None` for a question staff typed.
+pub(super) fn generated_question(text: &str) -> Option<(&'static str, &str)> {
+    let (rest, case) = text.strip_suffix(')')?.rsplit_once(" (случай № ")?;
+    let head = [REVIEW_HEAD, APPROVAL_HEAD]
+        .into_iter()
+        .find(|h| rest.strip_prefix(h).is_some_and(|r| r.starts_with(' ')))?;
+    Some((head, case))
+}
+
 /// «СЛУШАЛИ»: the speaker declined («Лаврентьеву Г. С.») and what they spoke about.
 fn heard(speaker: &str, about: &str) -> String {
     let name = Person::new(speaker, None).declined(grammar::Case::Accusative);
@@ -122,10 +142,7 @@ fn approval(repo: &Repository, case: &Case, date: Date) -> Item {
         .ok();
     Item {
         number: 0,
-        question: format!(
-            "Об утверждении программы социального сопровождения семьи {family} (случай № {})",
-            case.number
-        ),
+        question: question(APPROVAL_HEAD, case),
         case: case.number.clone(),
         heard: heard(curator, &about),
         spoke: Vec::new(),
@@ -142,7 +159,6 @@ fn approval(repo: &Repository, case: &Case, date: Date) -> Item {
 /// The item kurator adds for a family reviewed at this meeting: the curator reports the
 /// dynamics and the effectiveness, the decision is the one the case file records.
 fn review(case: &Case, d: &ConsiliumDecision) -> Item {
-    let family = grammar::family(&case.family.surname).genitive;
     let curator = crate::rules::curator_on(case, d.meeting);
     let mut about = format!(
         "о ходе сопровождения ({}): динамика {}",
@@ -165,10 +181,7 @@ fn review(case: &Case, d: &ConsiliumDecision) -> Item {
     }
     Item {
         number: 0,
-        question: format!(
-            "О ходе социального сопровождения семьи {family} (случай № {})",
-            case.number
-        ),
+        question: question(REVIEW_HEAD, case),
         case: case.number.clone(),
         heard: heard(curator, &about),
         spoke: Vec::new(),

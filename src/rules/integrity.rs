@@ -436,6 +436,13 @@ fn events(case: &Case) -> Vec<Dated> {
             "решение консилиума",
         ));
     }
+    for (n, x) in c.threats.iter().enumerate() {
+        events.push(dated(
+            &["угрозы", &i(n), "дата"],
+            x.date,
+            "выявление угрозы ребёнку",
+        ));
+    }
     for (n, x) in c.children_returned.iter().enumerate() {
         events.push(dated(
             &["возвращение_детей", &i(n), "дата"],
@@ -473,6 +480,13 @@ fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
                     "дата рождения",
                     member.birth_date,
                 ));
+            }
+        }
+        // Letters may go out after closure, so they are not events of the open case.
+        for (n, notice) in c.notices.iter().enumerate() {
+            if notice.date > after {
+                let path = ["сообщения", &n.to_string(), "дата"];
+                out.push(error(&case.path, case.span(&path), "сообщение", notice.date));
             }
         }
         // The date the documents count up to: whatever it comes from, a case past it is
