@@ -29,14 +29,23 @@ fn the_journal_shows_registration_curator_changes_and_level_changes_with_dates()
     let html = fs::read_to_string(out.join("журнал/журнал-2024.html")).unwrap();
     for (in_pdf, in_html) in [
         ("на учёт 24.04.2024", "на учёт 24.04.2024"),
-        ("Кураторова В. Г. с 22.04.2024", "Кураторова В. Г. с 22.04.2024"),
-        ("Опекунов Д. Е. с 01.07.2024", "<br>Опекунов Д. Е. с 01.07.2024"),
+        (
+            "Кураторова В. Г. с 22.04.2024",
+            "Кураторова В. Г. с 22.04.2024",
+        ),
+        (
+            "Опекунов Д. Е. с 01.07.2024",
+            "<br>Опекунов Д. Е. с 01.07.2024",
+        ),
         ("базовый с 24.04.2024", "базовый с 24.04.2024"),
         ("интенсивный с 27.06.2024", "<br>интенсивный с 27.06.2024"),
     ] {
         // Initials are kept together with a no-break space in the PDF's narrow column.
         let pdf = pdf.replace('\u{a0}', " ");
         assert!(pdf.contains(in_pdf), "«{in_pdf}» not in the PDF:\n{pdf}");
-        assert!(html.contains(in_html), "«{in_html}» not in the HTML:\n{html}");
+        assert!(
+            html.contains(in_html),
+            "«{in_html}» not in the HTML:\n{html}"
+        );
     }
 }

@@ -106,7 +106,8 @@ fn a_protocol_prints_every_item_with_heard_decided_responsible_and_deadline() {
     let dir = repository();
     let out = dir.path().join("out");
     build_ok(dir.path(), &out, "2024-07-10");
-    for text in both(&out, "протоколы/протокол-рабочей-группы-2024-05-13") {
+    for text in both(&out, "протоколы/протокол-рабочей-группы-2024-05-13")
+    {
         assert_eq!(text.matches("СЛУШАЛИ:").count(), 4, "{text}");
         assert_eq!(text.matches("РЕШИЛИ:").count(), 4, "{text}");
         for expected in [
@@ -165,7 +166,11 @@ fn validate(change: impl FnOnce(&Path)) -> (String, i32) {
     change(dir.path());
     let output = run(&["validate", "--root", dir.path().to_str().unwrap()]);
     (
-        format!("{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr)),
+        format!(
+            "{}{}",
+            stdout(&output),
+            String::from_utf8_lossy(&output.stderr)
+        ),
         output.status.code().unwrap(),
     )
 }
@@ -176,14 +181,29 @@ fn an_approval_must_name_a_working_group_meeting_on_its_own_date() {
     assert_eq!(code, 0, "{text}");
 
     let (text, code) = validate(|root| {
-        edit(root, "cases/2024-001.yaml", "  заседание: 2024-05-13", "  заседание: 2024-06-27");
-        edit(root, "cases/2024-001.yaml", "  утверждена: 2024-05-13", "  утверждена: 2024-06-27");
+        edit(
+            root,
+            "cases/2024-001.yaml",
+            "  заседание: 2024-05-13",
+            "  заседание: 2024-06-27",
+        );
+        edit(
+            root,
+            "cases/2024-001.yaml",
+            "  утверждена: 2024-05-13",
+            "  утверждена: 2024-06-27",
+        );
     });
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("cases/2024-001.yaml:46:14: ошибка: заседание 2024-06-27 — консилиум, а не рабочая группа [not-working-group]"), "{text}");
 
     let (text, code) = validate(|root| {
-        edit(root, "cases/2024-001.yaml", "  утверждена: 2024-05-13", "  утверждена: 2024-05-14");
+        edit(
+            root,
+            "cases/2024-001.yaml",
+            "  утверждена: 2024-05-13",
+            "  утверждена: 2024-05-14",
+        );
     });
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("cases/2024-001.yaml:45:15: ошибка: программа утверждена на заседании 2024-05-13, а утверждена 2024-05-14: даты должны совпадать [approval-date]"), "{text}");
@@ -206,7 +226,10 @@ fn an_agenda_item_needs_a_decision_and_a_plain_string_says_how_to_write_it() {
         );
     });
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("meetings/2024-05-13.yaml:27:5: ошибка: нет обязательного поля «решили»"), "{text}");
+    assert!(
+        text.contains("meetings/2024-05-13.yaml:27:5: ошибка: нет обязательного поля «решили»"),
+        "{text}"
+    );
     assert!(text.contains("«решили»"), "{text}");
 
     let (text, code) = validate(|root| {
@@ -219,6 +242,12 @@ fn an_agenda_item_needs_a_decision_and_a_plain_string_says_how_to_write_it() {
     });
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("meetings/2024-05-13.yaml:27:5:"), "{text}");
-    assert!(text.contains("ошибка: вопрос повестки записан одной строкой, без решения [agenda-item]"), "{text}");
-    assert!(text.contains("запишите его полями: «- вопрос: …»"), "{text}");
+    assert!(
+        text.contains("ошибка: вопрос повестки записан одной строкой, без решения [agenda-item]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("запишите его полями: «- вопрос: …»"),
+        "{text}"
+    );
 }

@@ -51,7 +51,11 @@ struct Since {
 /// The curators of a case up to `until`: the first from the day the case arrived, then each
 /// replacement from its date (Положение о кураторе случая, п. 1.9).
 fn curators(case: &Case, until: Date) -> Vec<Since> {
-    let mut changes: Vec<_> = case.curator_changes.iter().filter(|c| c.date <= until).collect();
+    let mut changes: Vec<_> = case
+        .curator_changes
+        .iter()
+        .filter(|c| c.date <= until)
+        .collect();
     changes.sort_by_key(|c| c.date);
     let first = Since {
         name: crate::rules::curator_on(case, case.intake.date).to_owned(),
@@ -76,7 +80,11 @@ fn levels(case: &Case, until: Date) -> Vec<Since> {
             since: date_short(start),
         });
     }
-    let mut decisions: Vec<_> = case.consilium.iter().filter(|d| d.meeting <= until).collect();
+    let mut decisions: Vec<_> = case
+        .consilium
+        .iter()
+        .filter(|d| d.meeting <= until)
+        .collect();
     decisions.sort_by_key(|d| d.meeting);
     for d in decisions {
         if d.level.is_some() && d.level != current {

@@ -363,7 +363,12 @@ pub fn all(repo: &Repository) -> Vec<Document> {
     for source in &repo.cases {
         let case = &source.data;
         docs.push(card(case, config, &org));
-        docs.extend(programmes(case, config, &org, protocol::approval_protocol(repo, case)));
+        docs.extend(programmes(
+            case,
+            config,
+            &org,
+            protocol::approval_protocol(repo, case),
+        ));
         docs.extend(agreement(case, config, &org));
         docs.extend(consent(case, config, &org));
         docs.extend(inspections(case, config, &org));

@@ -95,7 +95,17 @@ pub fn programmes(
     dates.extend(corrections);
     let editions = dates.len();
     (0..editions)
-        .map(|n| edition(case, config, org, p, n, &dates, approval_protocol.as_deref()))
+        .map(|n| {
+            edition(
+                case,
+                config,
+                org,
+                p,
+                n,
+                &dates,
+                approval_protocol.as_deref(),
+            )
+        })
         .collect()
 }
 

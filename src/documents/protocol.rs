@@ -58,11 +58,7 @@ pub fn protocols(repo: &Repository, org: &OrgView) -> Vec<Document> {
 pub fn approval_protocol(repo: &Repository, case: &Case) -> Option<String> {
     let date = case.programme.as_ref()?.approval_meeting?;
     let meeting = repo.meetings.iter().find(|m| m.data.date == date)?;
-    Some(format!(
-        "от {} № {}",
-        date_short(date),
-        meeting.data.number
-    ))
+    Some(format!("от {} № {}", date_short(date), meeting.data.number))
 }
 
 /// The heads of the questions kurator adds, each followed by « <family> (случай № <number>)».

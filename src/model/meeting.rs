@@ -94,7 +94,11 @@ pub struct AgendaItem {
     pub deadline: Option<Date>,
 
     /// Итоги голосования, если голосовали.
-    #[serde(rename = "голосование", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "голосование",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(title = "Голосование")]
     pub vote: Option<Vote>,
 }

@@ -277,7 +277,13 @@ impl Site {
             let mut dated: Vec<(crate::model::Date, String, String)> = case
                 .threats
                 .iter()
-                .map(|t| (t.date, "выявлена угроза ребёнку".to_owned(), t.description.clone()))
+                .map(|t| {
+                    (
+                        t.date,
+                        "выявлена угроза ребёнку".to_owned(),
+                        t.description.clone(),
+                    )
+                })
                 .chain(case.notices.iter().map(|n| {
                     let number = n
                         .number

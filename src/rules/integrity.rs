@@ -486,7 +486,12 @@ fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
         for (n, notice) in c.notices.iter().enumerate() {
             if notice.date > after {
                 let path = ["сообщения", &n.to_string(), "дата"];
-                out.push(error(&case.path, case.span(&path), "сообщение", notice.date));
+                out.push(error(
+                    &case.path,
+                    case.span(&path),
+                    "сообщение",
+                    notice.date,
+                ));
             }
         }
         // The date the documents count up to: whatever it comes from, a case past it is
@@ -741,7 +746,10 @@ fn approval_meeting(
     if approved != Some(meeting) {
         let (path, found) = match approved {
             Some(date) => (["программа", "утверждена"], format!("утверждена {date}")),
-            None => (["программа", "заседание"], "даты утверждения нет".to_owned()),
+            None => (
+                ["программа", "заседание"],
+                "даты утверждения нет".to_owned(),
+            ),
         };
         out.push(
             Diagnostic::error(

@@ -56,15 +56,24 @@ pub fn agenda(
         });
     }
     findings.sort_by(|a, b| {
-        (&a.curator, a.is_past(), a.status, a.due, &a.case, &a.file, a.span).cmp(&(
-            &b.curator,
-            b.is_past(),
-            b.status,
-            b.due,
-            &b.case,
-            &b.file,
-            b.span,
-        ))
+        (
+            &a.curator,
+            a.is_past(),
+            a.status,
+            a.due,
+            &a.case,
+            &a.file,
+            a.span,
+        )
+            .cmp(&(
+                &b.curator,
+                b.is_past(),
+                b.status,
+                b.due,
+                &b.case,
+                &b.file,
+                b.span,
+            ))
     });
     findings
 }

@@ -211,7 +211,12 @@ impl CaseCheck<'_> {
 
     /// A hand-over closure needs the letter handing the case over, by the closure date.
     fn handover_notice(&mut self) {
-        let Some(closure) = self.data().closure.as_ref().filter(|c| c.date <= self.as_of) else {
+        let Some(closure) = self
+            .data()
+            .closure
+            .as_ref()
+            .filter(|c| c.date <= self.as_of)
+        else {
             return;
         };
         let (addressee, body) = match closure.ground {
