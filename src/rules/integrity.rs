@@ -745,10 +745,13 @@ fn approval_meeting(
     }
     if approved != Some(meeting) {
         let (path, found) = match approved {
-            Some(date) => (["программа", "утверждена"], format!("утверждена {date}")),
+            Some(date) => (
+                ["программа", "утверждена"],
+                format!("дата «утверждена» — {date}"),
+            ),
             None => (
                 ["программа", "заседание"],
-                "даты утверждения нет".to_owned(),
+                "даты «утверждена» нет".to_owned(),
             ),
         };
         out.push(
