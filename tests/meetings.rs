@@ -233,3 +233,22 @@ fn an_agenda_item_needs_a_decision_and_a_plain_string_says_how_to_write_it() {
         "{text}"
     );
 }
+
+#[test]
+fn a_vote_counts_no_more_than_those_present() {
+    let (text, code) = validate(|root| {
+        edit(
+            root,
+            "meetings/2024-05-13.yaml",
+            "{за: 2, против: 0, воздержались: 0}",
+            "{за: 2, против: 1, воздержались: 0}",
+        );
+    });
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains(
+            "meetings/2024-05-13.yaml:26:18: ошибка: голосов 3, а присутствовали 2 [vote-count]"
+        ),
+        "{text}"
+    );
+}

@@ -28,6 +28,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
     curator_file_names(repo, &mut out);
     calendar_years(repo, &mut out);
     not_yet_happened(repo, today, &mut out);
+    votes(repo, &mut out);
     let meeting_kinds: HashMap<Date, MeetingKind> = repo
         .meetings
         .iter()
@@ -46,6 +47,32 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A vote counts those present: more votes than people listed in `присутствовали` is a typo.
+fn votes(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    for meeting in &repo.meetings {
+        let present = meeting.data.attendees.len();
+        for (n, item) in meeting.data.agenda.iter().enumerate() {
+            let Some(vote) = item.vote else { continue };
+            let cast = (vote.yes + vote.no + vote.abstained) as usize;
+            if cast > present {
+                let path = ["повестка", &n.to_string(), "голосование"];
+                out.push(
+                    Diagnostic::error(
+                        &meeting.path,
+                        Some(meeting.span(&path)),
+                        "vote-count",
+                        format!("голосов {cast}, а присутствовали {present}"),
+                    )
+                    .with_hint(
+                        "за, против и воздержались вместе — не больше числа присутствовавших; \
+                         проверьте голосование или список «присутствовали»",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// A case number may not hold a member's name or the family's surname: the anonymised pack
