@@ -54,7 +54,7 @@ pub fn protocols(repo: &Repository, org: &OrgView) -> Vec<Document> {
 }
 
 /// The programme approved at a working-group meeting: the meeting's protocol number and date
-/// («№ РГ-1 от 30.01.2024»), when the programme names a meeting that exists.
+/// («от 30.01.2024 № РГ-1»), when the programme names a meeting that exists.
 pub fn approval_protocol(repo: &Repository, case: &Case) -> Option<String> {
     let date = case.programme.as_ref()?.approval_meeting?;
     let meeting = repo.meetings.iter().find(|m| m.data.date == date)?;

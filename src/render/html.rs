@@ -396,21 +396,10 @@ impl Site {
         let agenda = crate::rules::agenda(repo, findings.to_vec(), as_of, false);
         let (past, agenda): (Vec<&Finding>, Vec<&Finding>) =
             agenda.iter().partition(|f| f.is_past());
-        let mut groups: Vec<AgendaGroup> = Vec::new();
         // Past violations, apart from what can still be done: one table for the centre.
-        let mut past_rows: Vec<AgendaRow> = Vec::new();
-        for f in past.iter().chain(&agenda) {
-            let link = case_link(f);
-            let row = AgendaRow {
-                case: f.case.clone().unwrap_or_default(),
-                link,
-                curator: f.curator.clone(),
-                finding: FindingRow::new(f),
-            };
-            if f.is_past() {
-                past_rows.push(row);
-                continue;
-            }
+        let past_rows: Vec<AgendaRow> = past.iter().map(|f| AgendaRow::new(f)).collect();
+        let mut groups: Vec<AgendaGroup> = Vec::new();
+        for f in &agenda {
             if groups.last().is_none_or(|g| g.curator != f.curator) {
                 groups.push(AgendaGroup {
                     curator: f.curator.clone(),
@@ -418,7 +407,7 @@ impl Site {
                 });
             }
             if let Some(group) = groups.last_mut() {
-                group.rows.push(row);
+                group.rows.push(AgendaRow::new(f));
             }
         }
         let count = |status| agenda.iter().filter(|f| f.status == status).count();
@@ -531,19 +520,28 @@ struct FindingRow {
     clause: &'static str,
 }
 
-/// The case page a finding links to, from the site's root.
-fn case_link(f: &Finding) -> String {
-    f.case
-        .as_ref()
-        .map(|n| {
-            format!(
-                "{}/index.html",
-                crate::documents::case_dir(n)
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            )
-        })
-        .unwrap_or_default()
+impl AgendaRow {
+    /// The row of a finding, linked to its case page (from the site's root).
+    fn new(f: &Finding) -> AgendaRow {
+        let link = f
+            .case
+            .as_ref()
+            .map(|n| {
+                format!(
+                    "{}/index.html",
+                    crate::documents::case_dir(n)
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                )
+            })
+            .unwrap_or_default();
+        AgendaRow {
+            case: f.case.clone().unwrap_or_default(),
+            link,
+            curator: f.curator.clone(),
+            finding: FindingRow::new(f),
+        }
+    }
 }
 
 /// What the site shows as a finding's status: a past violation says so.
