@@ -3,8 +3,8 @@
 //! Every family goes through the regulations' path as a curator would record it: intake,
 //! registration, consent, agreement, a programme (some drafts late, some measures overdue, some
 //! corrected by the consilium), monthly visits, inspections with the eight criteria, quarterly
-//! consilium decisions, curator replacements, and for older cases a closure on one of the
-//! grounds. All categories, stages and levels occur. The output depends only on the number of
+//! consilium decisions, curator replacements, a threat to a child with its urgent notice in
+//! some СОП families, and for older cases a closure on one of the grounds. All categories, stages and levels occur. The output depends only on the number of
 //! cases and the seed (a SplitMix64 generator of our own, so no dependency can change it), and
 //! `kurator validate` accepts it: overdue deadlines are findings, never data errors.
 //!
@@ -284,7 +284,12 @@ fn meeting(date: &str, curators: &[String]) -> String {
     for name in curators.iter().take(6) {
         text.push_str(&format!("  - фио: {name}\n    должность: куратор семьи\n"));
     }
-    text.push_str("повестка:\n  - О динамике в семьях, находящихся на социальном сопровождении.\n");
+    text.push_str(
+        "повестка:\n  \
+           - вопрос: О динамике в семьях, находящихся на социальном сопровождении.\n    \
+             слушали: Руководова В. Г.\n    \
+             решили: Информацию принять к сведению.\n",
+    );
     text
 }
 
@@ -574,6 +579,20 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
     if !decisions.is_empty() {
         text.push_str("\nконсилиумы:\n");
         text.push_str(&decisions);
+    }
+    // Every tenth family in СОП had a threat to a child found about six weeks in, reported to
+    // КДН и ЗП the same day (120-ФЗ, ст. 9 п. 2). Chosen by number, not drawn, so the rest of
+    // the generated data stays as it was.
+    let threat = plus(intake, 40);
+    if category == "СОП" && n % 10 == 3 && threat <= end {
+        text.push_str(&format!(
+            "\nугрозы:\n  - дата: {0}\n    описание: {1}\n\
+             \nсообщения:\n  - дата: {0}\n    адресат: КДН и ЗП\n    вид: срочное сообщение\n    \
+             содержание: {1}\n    исходящий_номер: \"01-12/{2}\"\n",
+            day(threat),
+            quoted("дети оставлены без присмотра, родители в состоянии опьянения"),
+            n + 1
+        ));
     }
     if let Some(closed) = closed {
         text.push_str(&format!(

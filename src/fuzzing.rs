@@ -49,8 +49,13 @@ const BASE: [(&str, &str); 3] = [
 
 /// The repository every `render` input is dropped into: the demo's settings and meetings, which
 /// the demo cases (the seed corpus) are valid against; the base fixture's are not.
-const DEMO: [(&str, &str); 10] = [
+const DEMO: [(&str, &str); 11] = [
     ("kurator.yaml", include_str!("../kurator.yaml")),
+    // The working group that approved the programme of demo case 2024-001.
+    (
+        "meetings/2024-01-30.yaml",
+        include_str!("../meetings/2024-01-30.yaml"),
+    ),
     (
         "meetings/2024-03-28.yaml",
         include_str!("../meetings/2024-03-28.yaml"),

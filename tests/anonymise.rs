@@ -191,7 +191,9 @@ const MEETING: &str = "\
   - фио: Петрова-Водкина А. В.
     должность: мать несовершеннолетней Семёновой Д. С.
 повестка:
-  - \"О конфликте у Петровых-Водкиных (тел. 8 900 123-45-67)\"
+  - вопрос: \"О конфликте у Петровых-Водкиных (тел. 8 900 123-45-67)\"
+    слушали: Кураторова В. Г.
+    решили: Принять к сведению.
 ";
 
 /// The `indicators` fixture with the two families above and the meeting, committed. The
@@ -499,7 +501,7 @@ fn the_anonymised_pack_holds_no_personal_data_in_any_spelling_and_staff_names_in
     // What kurator itself wrote stays: its agenda item, the kind of a proposed change, the
     // clause of an overdue deadline (whose message may quote a measure), members by kinship.
     for kept in [
-        "Рассмотрение хода социального сопровождения семей (4)",
+        "О ходе социального сопровождения семьи № 2024-004",
         "предложено консилиумом: (текст не включён в обезличенный пакет)",
         "Положение о кураторе семьи, п.",
         "мать<br>отчим<br>дочь",

@@ -255,7 +255,9 @@ fn journal_rows_programme_measures_and_protocol_families_longer_than_a_page_keep
     // for on its own.
     let has_all = |pdf: &str, tag: &str| {
         let text = pdf_text(&dir.path().join(pdf));
-        let found: std::collections::HashSet<&str> = text.split(' ').collect();
+        // A sentence's last word carries its full stop.
+        let found: std::collections::HashSet<&str> =
+            text.split(' ').map(|w| w.trim_end_matches('.')).collect();
         let lost: Vec<String> = (1..=1500)
             .map(|n| format!("{tag}{n}"))
             .filter(|w| !found.contains(w.as_str()))

@@ -33,7 +33,7 @@ pub struct Args {
         default_value = "human",
         value_parser = super::format_values(
             "повестка по-русски, по кураторам: нагрузка, просрочено, срок истекает, с местом в файле",
-            "один массив JSON, по элементу на пункт повестки: {case, rule, clause, status, due, curator, file, line, message}; due — срок (ГГГГ-ММ-ДД или null)",
+            "один массив JSON, по элементу на пункт повестки: {case, rule, clause, status, due, curator, file, line, message, past}; due — срок (ГГГГ-ММ-ДД или null), past — нарушение в прошлом (исполнить уже нельзя)",
             "аннотации GitHub Actions: просрочки и превышение нагрузки — ::warning, близкие сроки — ::notice",
         )
     )]
@@ -129,9 +129,15 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
         .iter()
         .filter(|c| rules::is_open(&c.data, as_of))
         .count();
-    let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
+    let count = |s: Status| {
+        findings
+            .iter()
+            .filter(|f| f.status == s && !f.is_past())
+            .count()
+    };
+    let past = findings.iter().filter(|f| f.is_past()).count();
     let mut out = format!(
-        "Повестка на {}: просрочено {}, срок истекает в ближайшие {DUE_SOON_DAYS} дней {}; семей в работе: {open_cases}.\n",
+        "Повестка на {}: просрочено {}, срок истекает в ближайшие {DUE_SOON_DAYS} дней {}, нарушений в прошлом {past}; семей в работе: {open_cases}.\n",
         as_of.short_ru(),
         count(Status::Overdue),
         count(Status::DueSoon),
@@ -144,26 +150,37 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
     for curator in curators {
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.curator == curator).collect();
         let _ = writeln!(out, "\n{curator}");
-        for status in [
+        // What can still be done, by status; then what cannot (a visit of a month gone by).
+        let sections = [
             Status::OverLimit,
             Status::Overdue,
             Status::DueSoon,
             Status::DoneLate,
             Status::TooShort,
-        ] {
-            let items: Vec<&&Finding> = mine.iter().filter(|f| f.status == status).collect();
+        ]
+        .map(|status| (Some(status), false))
+        .into_iter()
+        .chain([(None, true)]);
+        for (status, past) in sections {
+            let items: Vec<&&Finding> = mine
+                .iter()
+                .filter(|f| f.is_past() == past && status.is_none_or(|s| f.status == s))
+                .collect();
             if items.is_empty() {
                 continue;
             }
             let heading = match status {
-                Status::OverLimit => "Нагрузка".to_owned(),
-                Status::DueSoon => format!("Срок истекает (в ближайшие {DUE_SOON_DAYS} дней)"),
-                other => capitalise(other.label()),
+                None => "Нарушения в прошлом (срок прошёл, исполнить уже нельзя)".to_owned(),
+                Some(Status::OverLimit) => "Нагрузка".to_owned(),
+                Some(Status::DueSoon) => {
+                    format!("Срок истекает (в ближайшие {DUE_SOON_DAYS} дней)")
+                }
+                Some(other) => capitalise(other.label()),
             };
             let _ = writeln!(out, "  {heading}:");
             for f in items {
                 let due = match (f.due, f.status) {
-                    (Some(due), Status::Overdue) => {
+                    (Some(due), Status::Overdue) if !f.is_past() => {
                         format!(
                             "срок {} (просрочено на {} дн.)",
                             due.short_ru(),
@@ -211,6 +228,8 @@ struct JsonFinding<'a> {
     file: String,
     line: usize,
     message: &'a str,
+    /// A past violation: the period the work belonged to has ended.
+    past: bool,
 }
 
 fn json(findings: &[Finding]) -> String {
@@ -226,6 +245,7 @@ fn json(findings: &[Finding]) -> String {
             file: f.file.to_string_lossy().replace('\\', "/"),
             line: f.span.start.line.max(1),
             message: &f.message,
+            past: f.is_past(),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());

@@ -70,8 +70,9 @@ enum Rule {
     ChildrenReturned,
     /// A protocol's attendee `[name, position]`: staff with their position from kurator.yaml.
     Attendee,
-    /// A protocol's agenda item: the one kurator adds is kept.
-    Agenda,
+    /// A protocol's question: one kurator wrote keeps its words with the family by case
+    /// number; one staff typed is withheld.
+    Question,
     /// A report's scope: the centre, or a curator from kurator.yaml.
     Scope,
     /// A report's proposal `[case, date, text]`: the kind of change kept, the text withheld.
@@ -117,15 +118,14 @@ const PROTOCOL: &[(&str, Rule)] = &[
     ("chair", Rule::Staff),
     ("secretary", Rule::Staff),
     ("attendees[]", Rule::Attendee),
-    ("agenda[]", Rule::Agenda),
-    ("families[].case", Rule::Kept),
-    ("families[].family", Rule::Family),
-    ("families[].family_of", Rule::Family),
-    ("families[].category", Rule::Kept),
-    ("families[].curator", Rule::Staff),
-    ("families[].dynamics", Rule::Kept),
-    ("families[].level", Rule::Level),
-    ("families[].decision", Rule::Kept),
+    // Questions, reports, speeches and decisions are free text naming families and people:
+    // withheld; what stays is which case an item is about, who answers for it and by when.
+    ("items[].number", Rule::Kept),
+    ("items[].question", Rule::Question),
+    ("items[].case", Rule::Kept),
+    ("items[].responsible", Rule::Staff),
+    ("items[].deadline", Rule::Kept),
+    ("items[].vote", Rule::Kept),
 ];
 
 const MEASURE: &[(&str, Rule)] = &[
@@ -174,12 +174,15 @@ const JOURNAL: &[(&str, Rule)] = &[
     ("finished", Rule::Kept),
     ("rows[].case", Rule::Kept),
     ("rows[].intake", Rule::Kept),
+    ("rows[].registered", Rule::Kept),
     ("rows[].family", Rule::Family),
     ("rows[].members", Rule::Composition),
     ("rows[].category", Rule::Kept),
-    ("rows[].curator", Rule::Staff),
+    ("rows[].curators[].name", Rule::Staff),
+    ("rows[].curators[].since", Rule::Kept),
     ("rows[].agreement", Rule::Agreement),
-    ("rows[].level", Rule::Level),
+    ("rows[].levels[].name", Rule::Level),
+    ("rows[].levels[].since", Rule::Kept),
     ("rows[].result", Rule::Kept),
     ("rows[].closed", Rule::Kept),
 ];
@@ -509,11 +512,10 @@ impl<'a> Anonymiser<'a> {
                 };
                 *pair = vec![Value::from(name), Value::from(position)];
             }
-            (Rule::Agenda, Value::String(s)) => {
-                if !super::protocol::is_review_item(s) {
-                    withhold(s, WITHHELD);
-                }
-            }
+            (Rule::Question, Value::String(s)) => match super::protocol::generated_question(s) {
+                Some((head, case)) => *s = format!("{head} № {case}"),
+                None => withhold(s, WITHHELD),
+            },
             (Rule::Scope, Value::String(s)) => {
                 let kept = s == super::report::CENTRE_SCOPE
                     || s.strip_prefix(super::report::CURATOR_SCOPE)
@@ -689,7 +691,7 @@ mod tests {
             "title": "Протокол",
             "new_field": "у Петровой",
             "note": "",
-            "families": [{"curator": "Лихачёва Г. С.", "family": "Ли", "case": "1", "n": 2}],
+            "items": [{"responsible": "Лихачёва Г. С.", "question": "О семье Ли", "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи Ли (случай № 1)"}],
             "signatures": [{"name": "Ли В. И.", "position": "Председатель", "date": ""}],
         });
         let rules: HashMap<&str, Rule> = policy(Kind::Protocol).into_iter().collect();
@@ -701,7 +703,7 @@ mod tests {
                 "title": "Протокол",
                 "new_field": WITHHELD,
                 "note": "",
-                "families": [{"curator": "Лихачёва Г. С.", "family": NOT_GIVEN, "case": "1", "n": 2}],
+                "items": [{"responsible": "Лихачёва Г. С.", "question": WITHHELD, "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи № 1"}],
                 "signatures": [{"name": NOT_GIVEN, "position": "Председатель", "date": ""}],
             })
         );

@@ -25,16 +25,77 @@ struct Row {
     number: usize,
     case: String,
     intake: String,
+    /// Date of registration (постановка на учёт), if recorded.
+    registered: String,
     source: String,
     family: String,
     members: String,
     circumstances: String,
     category: String,
-    curator: String,
+    /// Every curator of the family, each from the day they took it.
+    curators: Vec<Since>,
     agreement: String,
-    level: String,
+    /// The level of support and each change of it, with its date.
+    levels: Vec<Since>,
     result: String,
     closed: String,
+}
+
+/// A name (a curator, a level) and the day it applies from.
+#[derive(Serialize)]
+struct Since {
+    name: String,
+    since: String,
+}
+
+/// The curators of a case up to `until`: the first from the day the case arrived, then each
+/// replacement from its date (Положение о кураторе случая, п. 1.9).
+fn curators(case: &Case, until: Date) -> Vec<Since> {
+    let mut changes: Vec<_> = case
+        .curator_changes
+        .iter()
+        .filter(|c| c.date <= until)
+        .collect();
+    changes.sort_by_key(|c| c.date);
+    let first = Since {
+        name: crate::rules::curator_on(case, case.intake.date).to_owned(),
+        since: date_short(case.intake.date),
+    };
+    let later = changes.iter().map(|c| Since {
+        name: crate::rules::curator_on(case, c.date).to_owned(),
+        since: date_short(c.date),
+    });
+    std::iter::once(first).chain(later).collect()
+}
+
+/// The level set at registration, then each consilium decision that changed it, up to
+/// `until` (Положение о социальном сопровождении семей с детьми, п. 6.4).
+fn levels(case: &Case, until: Date) -> Vec<Since> {
+    let start = case.intake.registered.unwrap_or(case.intake.date);
+    let mut levels: Vec<Since> = Vec::new();
+    let mut current = case.level.clone();
+    if let Some(level) = &current {
+        levels.push(Since {
+            name: level.clone(),
+            since: date_short(start),
+        });
+    }
+    let mut decisions: Vec<_> = case
+        .consilium
+        .iter()
+        .filter(|d| d.meeting <= until)
+        .collect();
+    decisions.sort_by_key(|d| d.meeting);
+    for d in decisions {
+        if d.level.is_some() && d.level != current {
+            current = d.level.clone();
+            levels.push(Since {
+                name: d.level.clone().unwrap_or_default(),
+                since: date_short(d.meeting),
+            });
+        }
+    }
+    levels
 }
 
 /// A row as the journal stood on `until`: a later closure is not yet written in.
@@ -45,6 +106,12 @@ fn row(number: usize, case: &Case, until: Date) -> Row {
         number,
         case: case.number.clone(),
         intake: date_short(case.intake.date),
+        registered: case
+            .intake
+            .registered
+            .filter(|d| *d <= until)
+            .map(date_short)
+            .unwrap_or_default(),
         source: case.intake.source.clone(),
         family: if applicant.is_empty() {
             case.family.surname.clone()
@@ -64,13 +131,13 @@ fn row(number: usize, case: &Case, until: Date) -> Row {
             .clone()
             .unwrap_or_else(|| case.family.problems.join("; ")),
         category: case.family.category.label().to_owned(),
-        curator: case.curator.clone(),
+        curators: curators(case, until),
         agreement: case
             .agreement
             .as_ref()
             .map(|a| format!("№ {} от {}", a.number, date_short(a.date)))
             .unwrap_or_default(),
-        level: super::current_level(case),
+        levels: levels(case, until),
         result: closure
             .map(|c| super::ground_label(c.ground).to_owned())
             .unwrap_or_else(|| "сопровождение продолжается".to_owned()),
@@ -126,13 +193,10 @@ fn year_end(year: i32) -> Date {
     Date::from_ymd(year, 12, 31).expect("31 December exists")
 }
 
-/// The latest date the journal's entries mention.
+/// The latest date the journal's entries mention: intake, registration, curator and level
+/// changes, closure — the latest record of any of its cases.
 fn latest(cases: &[&Case]) -> Option<Date> {
-    cases
-        .iter()
-        .flat_map(|c| [Some(c.intake.date), c.closure.as_ref().map(|x| x.date)])
-        .flatten()
-        .max()
+    cases.iter().map(|c| super::latest_date(c)).max()
 }
 
 fn journal(

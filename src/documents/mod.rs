@@ -448,7 +448,12 @@ pub fn all(repo: &Repository) -> Vec<Document> {
     for source in &repo.cases {
         let case = &source.data;
         docs.push(card(case, config, &org));
-        docs.extend(programmes(case, config, &org));
+        docs.extend(programmes(
+            case,
+            config,
+            &org,
+            protocol::approval_protocol(repo, case),
+        ));
         docs.extend(agreement(case, config, &org));
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));
@@ -495,6 +500,7 @@ pub fn latest_date(case: &Case) -> Date {
             .flatten(),
     );
     dates.extend(case.agreement.iter().map(|a| a.date));
+    dates.extend(case.threats.iter().map(|t| t.date));
     if let Some(p) = &case.programme {
         dates.extend(
             [p.draft_presented, p.approved, p.sent, p.family_acquainted]

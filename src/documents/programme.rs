@@ -19,6 +19,8 @@ struct ProgrammeView<'a> {
     edition_date: String,
     draft: bool,
     approved: String,
+    /// «от 30.01.2024 № РГ-1»: the protocol of the working-group meeting that approved it.
+    approval_protocol: String,
     sent: String,
     acquainted: String,
     problems: Vec<String>,
@@ -59,8 +61,14 @@ fn correction_label(kind: CorrectionKind) -> &'static str {
     }
 }
 
-/// Every edition of the programme: the first as approved (or the draft), then one per change.
-pub fn programmes(case: &Case, config: &Config, org: &OrgView) -> Vec<Document> {
+/// Every edition of the programme: the first as approved (or the draft), then one per change;
+/// `approval_protocol` cites the protocol of the meeting that approved it.
+pub fn programmes(
+    case: &Case,
+    config: &Config,
+    org: &OrgView,
+    approval_protocol: Option<String>,
+) -> Vec<Document> {
     let Some(p) = &case.programme else {
         return Vec::new();
     };
@@ -87,7 +95,17 @@ pub fn programmes(case: &Case, config: &Config, org: &OrgView) -> Vec<Document> 
     dates.extend(corrections);
     let editions = dates.len();
     (0..editions)
-        .map(|n| edition(case, config, org, p, n, &dates))
+        .map(|n| {
+            edition(
+                case,
+                config,
+                org,
+                p,
+                n,
+                &dates,
+                approval_protocol.as_deref(),
+            )
+        })
         .collect()
 }
 
@@ -98,6 +116,7 @@ fn edition(
     p: &Programme,
     n: usize,
     dates: &[Date],
+    approval_protocol: Option<&str>,
 ) -> Document {
     let at = dates[n];
     let until = dates.get(n + 1).copied();
@@ -152,6 +171,10 @@ fn edition(
             .filter(|_| n == 0)
             .map(date_long)
             .unwrap_or_default(),
+        approval_protocol: approval_protocol
+            .filter(|_| n == 0)
+            .unwrap_or_default()
+            .to_owned(),
         sent: p.sent.filter(|_| n == 0).map(date_long).unwrap_or_default(),
         acquainted: p
             .family_acquainted

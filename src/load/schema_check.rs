@@ -195,6 +195,25 @@ fn describe(
                 }
             }
         }
+        // Agenda items were plain strings before meetings decided (issue 18): say how an item
+        // is written now rather than only that a map is expected.
+        ValidationErrorKind::Type { .. }
+            if kind == FileKind::Meeting
+                && path.len() == 2
+                && path[0] == "повестка"
+                && node.is_some_and(|n| n.as_text().is_some()) =>
+        {
+            vec![
+                at(
+                    "agenda-item",
+                    "вопрос повестки записан одной строкой, без решения".to_owned(),
+                )
+                .with_hint(
+                    "запишите его полями: «- вопрос: …», под ним с отступом «слушали: ФИО», «решили: …», \
+                     по желанию «ответственный: ФИО» и «срок: ГГГГ-ММ-ДД»",
+                ),
+            ]
+        }
         ValidationErrorKind::Type { kind } => {
             let found = node.map_or("пустое значение", Node::shape_name);
             vec![

@@ -106,10 +106,123 @@ pub struct Case {
     #[schemars(title = "Возвращение детей в семью")]
     pub children_returned: Vec<ChildReturn>,
 
+    /// Выявленные угрозы жизни или здоровью ребёнка и нарушения его прав: о каждой — срочное сообщение в органы системы профилактики (120-ФЗ, ст. 9 п. 2).
+    #[serde(rename = "угрозы", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "Выявленные угрозы ребёнку")]
+    pub threats: Vec<Threat>,
+
+    /// Письма и сообщения, направленные в КДН и ЗП, органы опеки, прокуратуру, полицию: передача случая, итоги работы, срочные сообщения.
+    #[serde(rename = "сообщения", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "Сообщения в органы системы профилактики")]
+    pub notices: Vec<Notice>,
+
     /// Снятие с сопровождения: дата, основание, рекомендации.
     #[serde(rename = "закрытие", default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Закрытие случая")]
     pub closure: Option<Closure>,
+}
+
+/// Угроза жизни или здоровью ребёнка либо нарушение его прав, выявленные при посещении, обследовании или из другого источника.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Threat {
+    /// Дата, когда угроза выявлена: срочное сообщение направляется в тот же или следующий рабочий день (120-ФЗ, ст. 9 п. 2: «незамедлительно»).
+    #[serde(rename = "дата")]
+    #[schemars(title = "Дата выявления")]
+    pub date: Date,
+
+    /// Что выявлено и при каких обстоятельствах.
+    #[serde(rename = "описание")]
+    #[schemars(title = "Что выявлено", length(min = 1))]
+    pub description: String,
+}
+
+/// Письмо или сообщение в орган системы профилактики.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// Дата отправки.
+    #[serde(rename = "дата")]
+    #[schemars(title = "Дата отправки")]
+    pub date: Date,
+
+    /// Кому направлено: КДН и ЗП, органы опеки, прокуратура, полиция.
+    #[serde(rename = "адресат")]
+    #[schemars(title = "Адресат")]
+    pub addressee: Addressee,
+
+    /// Вид: передача случая, итоги работы, срочное сообщение (об угрозе жизни или здоровью ребёнка, о нарушении его прав).
+    #[serde(rename = "вид")]
+    #[schemars(title = "Вид сообщения")]
+    pub kind: NoticeKind,
+
+    /// Что направлено: краткое содержание и приложения.
+    #[serde(rename = "содержание")]
+    #[schemars(title = "Содержание", length(min = 1))]
+    pub content: String,
+
+    /// Исходящий номер письма, например «01-12/145».
+    #[serde(
+        rename = "исходящий_номер",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Исходящий номер")]
+    pub number: Option<String>,
+}
+
+/// Адресат сообщения: орган системы профилактики (120-ФЗ, ст. 4, ст. 9 п. 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Addressee {
+    /// Комиссия по делам несовершеннолетних и защите их прав.
+    #[serde(rename = "КДН и ЗП")]
+    Kdn,
+    /// Органы опеки и попечительства.
+    #[serde(rename = "органы опеки")]
+    Guardianship,
+    /// Прокуратура.
+    #[serde(rename = "прокуратура")]
+    Prosecutor,
+    /// Полиция (органы внутренних дел).
+    #[serde(rename = "полиция")]
+    Police,
+}
+
+/// Вид сообщения.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum NoticeKind {
+    /// Информация о передаче случая (Положение о кураторе семьи, п. 1.5.4).
+    #[serde(rename = "передача случая")]
+    HandOver,
+    /// Итоги работы с семьёй (Положение о кураторе случая, п. 6.4).
+    #[serde(rename = "итоги работы")]
+    Results,
+    /// Срочное сообщение об угрозе жизни или здоровью ребёнка либо о нарушении его прав (120-ФЗ, ст. 9 п. 2).
+    #[serde(rename = "срочное сообщение")]
+    Urgent,
+}
+
+impl Addressee {
+    /// The body as staff write it (the YAML value).
+    pub fn label(self) -> &'static str {
+        match self {
+            Addressee::Kdn => "КДН и ЗП",
+            Addressee::Guardianship => "органы опеки",
+            Addressee::Prosecutor => "прокуратура",
+            Addressee::Police => "полиция",
+        }
+    }
+}
+
+impl NoticeKind {
+    /// The kind as a list of letters names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeKind::HandOver => "передача случая",
+            NoticeKind::Results => "итоги работы",
+            NoticeKind::Urgent => "срочное сообщение об угрозе ребёнку",
+        }
+    }
 }
 
 /// Поступление информации о семье, нуждающейся в сопровождении.
@@ -667,6 +780,11 @@ pub struct Programme {
     )]
     #[schemars(title = "Утверждена")]
     pub approved: Option<Date>,
+
+    /// Заседание рабочей группы, утвердившее программу: его дата (файл meetings/<дата>.yaml вида «рабочая группа»); совпадает с датой «утверждена». Протокол заседания перечислит программу, программа сошлётся на протокол.
+    #[serde(rename = "заседание", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Заседание рабочей группы")]
+    pub approval_meeting: Option<Date>,
 
     /// Дата направления утверждённой программы всем заинтересованным структурам (3 рабочих дня, Положение, п. 1.5.2).
     #[serde(

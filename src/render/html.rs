@@ -273,6 +273,32 @@ impl Site {
                         .map(|c| ["Закрытие".to_owned(), crate::documents::date_short(c.date)]),
                 )
                 .collect();
+            // Threats found and letters sent, by date: what the prevention system was told.
+            let mut dated: Vec<(crate::model::Date, String, String)> = case
+                .threats
+                .iter()
+                .map(|t| {
+                    (
+                        t.date,
+                        "выявлена угроза ребёнку".to_owned(),
+                        t.description.clone(),
+                    )
+                })
+                .chain(case.notices.iter().map(|n| {
+                    let number = n
+                        .number
+                        .as_ref()
+                        .map(|x| format!(", исх. № {x}"))
+                        .unwrap_or_default();
+                    let what = format!("{} → {}{number}", n.kind.label(), n.addressee.label());
+                    (n.date, what, n.content.clone())
+                }))
+                .collect();
+            dated.sort_by_key(|row| row.0);
+            let notices: Vec<[String; 3]> = dated
+                .into_iter()
+                .map(|(date, what, text)| [crate::documents::date_short(date), what, text])
+                .collect();
             let case_findings: Vec<FindingRow> = findings_by_case
                 .get(case.number.as_str())
                 .into_iter()
@@ -291,6 +317,7 @@ impl Site {
             context.insert("timeline", &timeline);
             context.insert("status", &status);
             context.insert("findings", &case_findings);
+            context.insert("notices", &notices);
             context.insert(
                 "history",
                 &HistoryView::new(&file, histories.remove(&file), provenance.in_git()),
@@ -367,6 +394,10 @@ impl Site {
         stamp: Option<&Stamp>,
     ) -> Result<Page, String> {
         let agenda = crate::rules::agenda(repo, findings.to_vec(), as_of, false);
+        let (past, agenda): (Vec<&Finding>, Vec<&Finding>) =
+            agenda.iter().partition(|f| f.is_past());
+        // Past violations, apart from what can still be done: one table for the centre.
+        let past_rows: Vec<AgendaRow> = past.iter().map(|f| AgendaRow::new(f)).collect();
         let mut groups: Vec<AgendaGroup> = Vec::new();
         for f in &agenda {
             if groups.last().is_none_or(|g| g.curator != f.curator) {
@@ -375,24 +406,8 @@ impl Site {
                     rows: Vec::new(),
                 });
             }
-            let link = f
-                .case
-                .as_ref()
-                .map(|n| {
-                    format!(
-                        "{}/index.html",
-                        crate::documents::case_dir(n)
-                            .to_string_lossy()
-                            .replace('\\', "/")
-                    )
-                })
-                .unwrap_or_default();
             if let Some(group) = groups.last_mut() {
-                group.rows.push(AgendaRow {
-                    case: f.case.clone().unwrap_or_default(),
-                    link,
-                    finding: FindingRow::new(f),
-                });
+                group.rows.push(AgendaRow::new(f));
             }
         }
         let count = |status| agenda.iter().filter(|f| f.status == status).count();
@@ -401,6 +416,7 @@ impl Site {
         context.insert("root", "");
         context.insert("org", &org);
         context.insert("groups", &groups);
+        context.insert("past", &past_rows);
         context.insert("overdue", &count(crate::rules::Status::Overdue));
         context.insert("due_soon", &count(crate::rules::Status::DueSoon));
         context.insert("stamp", &stamp);
@@ -492,6 +508,7 @@ struct AgendaGroup {
 struct AgendaRow {
     case: String,
     link: String,
+    curator: String,
     finding: FindingRow,
 }
 
@@ -503,10 +520,41 @@ struct FindingRow {
     clause: &'static str,
 }
 
+impl AgendaRow {
+    /// The row of a finding, linked to its case page (from the site's root).
+    fn new(f: &Finding) -> AgendaRow {
+        let link = f
+            .case
+            .as_ref()
+            .map(|n| {
+                format!(
+                    "{}/index.html",
+                    crate::documents::case_dir(n)
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                )
+            })
+            .unwrap_or_default();
+        AgendaRow {
+            case: f.case.clone().unwrap_or_default(),
+            link,
+            curator: f.curator.clone(),
+            finding: FindingRow::new(f),
+        }
+    }
+}
+
+/// What the site shows as a finding's status: a past violation says so.
+const PAST_LABEL: &str = "нарушение в прошлом";
+
 impl FindingRow {
     fn new(f: &Finding) -> FindingRow {
         FindingRow {
-            status: f.status.label(),
+            status: if f.is_past() {
+                PAST_LABEL
+            } else {
+                f.status.label()
+            },
             due: f.due.map(|d| d.short_ru()).unwrap_or_default(),
             message: f.message.clone(),
             clause: f.clause,

@@ -19,9 +19,14 @@
 //!   decision about the family (`консилиумы`), until closure, on the same terms;
 //! - stage lengths in calendar months from the stage's start to the next stage's start (or
 //!   closure): деятельностный ≤ 12 months, рефлексивный 1–3 months, поддерживающий ≤ 1 month;
+//! - agreements, draft approval, withdrawn consent and notices: see `obligations`;
 //! - caseload of a curator: families open on the date, weighed СОП/6 + ТЖС/12 + «нуждается в
 //!   поддержке»/24; over 1 is over the limit. Each limit of п. 1.8 alone gives exactly 1, and a
 //!   mixed caseload is the share of a full load each family takes.
+
+mod obligations;
+
+pub use obligations::HANDOVER_RULE;
 
 use std::collections::BTreeMap;
 
@@ -163,6 +168,7 @@ impl CaseCheck<'_> {
         self.consilium();
         self.stages();
         self.measures();
+        self.obligations()?;
         Ok(())
     }
 

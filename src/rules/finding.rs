@@ -71,3 +71,16 @@ pub struct Finding {
     /// What is late, in Russian.
     pub message: String,
 }
+
+/// Rules whose work belongs to one calendar period — the month's home visit, the quarter's
+/// consilium: once the period has ended the work cannot be done any more.
+const PERIOD_RULES: [&str; 2] = ["monthly-visit", "quarterly-consilium"];
+
+impl Finding {
+    /// A past violation: overdue work of a period that has ended (a visit missed in January),
+    /// kept apart from what can still be done. It stays in the record and the reports; the
+    /// agenda lists it separately, after the current items.
+    pub fn is_past(&self) -> bool {
+        self.status == Status::Overdue && PERIOD_RULES.contains(&self.rule)
+    }
+}

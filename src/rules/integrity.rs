@@ -28,6 +28,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
     curator_file_names(repo, &mut out);
     calendar_years(repo, &mut out);
     not_yet_happened(repo, today, &mut out);
+    votes(repo, &mut out);
     let meeting_kinds: HashMap<Date, MeetingKind> = repo
         .meetings
         .iter()
@@ -47,6 +48,32 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A vote counts those present: more votes than people listed in `присутствовали` is a typo.
+fn votes(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    for meeting in &repo.meetings {
+        let present = meeting.data.attendees.len();
+        for (n, item) in meeting.data.agenda.iter().enumerate() {
+            let Some(vote) = item.vote else { continue };
+            let cast = (vote.yes + vote.no + vote.abstained) as usize;
+            if cast > present {
+                let path = ["повестка", &n.to_string(), "голосование"];
+                out.push(
+                    Diagnostic::error(
+                        &meeting.path,
+                        Some(meeting.span(&path)),
+                        "vote-count",
+                        format!("голосов {cast}, а присутствовали {present}"),
+                    )
+                    .with_hint(
+                        "за, против и воздержались вместе — не больше числа присутствовавших; \
+                         проверьте голосование или список «присутствовали»",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// A case number may not hold a member's name or the family's surname: the anonymised pack
@@ -470,6 +497,13 @@ fn events(case: &Case) -> Vec<Dated> {
             "решение консилиума",
         ));
     }
+    for (n, x) in c.threats.iter().enumerate() {
+        events.push(dated(
+            &["угрозы", &i(n), "дата"],
+            x.date,
+            "выявление угрозы ребёнку",
+        ));
+    }
     for (n, x) in c.children_returned.iter().enumerate() {
         events.push(dated(
             &["возвращение_детей", &i(n), "дата"],
@@ -506,6 +540,18 @@ fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
                     case.span(&path),
                     "дата рождения",
                     member.birth_date,
+                ));
+            }
+        }
+        // Letters may go out after closure, so they are not events of the open case.
+        for (n, notice) in c.notices.iter().enumerate() {
+            if notice.date > after {
+                let path = ["сообщения", &n.to_string(), "дата"];
+                out.push(error(
+                    &case.path,
+                    case.span(&path),
+                    "сообщение",
+                    notice.date,
                 ));
             }
         }
@@ -764,6 +810,10 @@ fn meetings_exist(
         })
         .collect();
     if let Some(p) = &case.data.programme {
+        if let Some(date) = p.approval_meeting {
+            refs.push((vec!["программа".into(), "заседание".into()], date));
+            approval_meeting(case, p.approved, date, meetings.get(&date), out);
+        }
         for (n, k) in p.corrections.iter().enumerate() {
             if let Some(date) = k.meeting {
                 refs.push((
@@ -808,6 +858,58 @@ fn meetings_exist(
                 ),
             );
         }
+    }
+}
+
+/// A programme approved at a meeting: the meeting is a working group's, and the approval date
+/// is the meeting's (Положение о кураторе семьи, п. 1.5.2: the working group approves the
+/// programme), so the programme and the protocol cite each other by one date.
+fn approval_meeting(
+    case: &Source<Case>,
+    approved: Option<Date>,
+    meeting: Date,
+    kind: Option<&MeetingKind>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if kind == Some(&MeetingKind::Consilium) {
+        out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.span(&["программа", "заседание"])),
+                "not-working-group",
+                format!("заседание {meeting} — консилиум, а не рабочая группа"),
+            )
+            .with_hint(
+                "программу утверждает рабочая группа (Положение о кураторе семьи, п. 1.5.2); \
+                 укажите дату её заседания или исправьте «вид» в файле заседания",
+            ),
+        );
+    }
+    if approved != Some(meeting) {
+        let (path, found) = match approved {
+            Some(date) => (
+                ["программа", "утверждена"],
+                format!("дата «утверждена» — {date}"),
+            ),
+            None => (
+                ["программа", "заседание"],
+                "даты «утверждена» нет".to_owned(),
+            ),
+        };
+        out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.span(&path)),
+                "approval-date",
+                format!(
+                    "программа утверждена на заседании {meeting}, а {found}: даты должны совпадать"
+                ),
+            )
+            .with_hint(format!(
+                "программа утверждается в день заседания рабочей группы: напишите «утверждена: {meeting}» \
+                 или исправьте дату заседания"
+            )),
+        );
     }
 }
 

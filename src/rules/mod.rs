@@ -10,6 +10,7 @@ mod integrity;
 #[cfg(test)]
 mod testing;
 
+use compliance::HANDOVER_RULE;
 pub use compliance::{
     Caseload, DRAFT_WORKING_DAYS, DUE_SOON_DAYS, SENT_WORKING_DAYS, calendar_coverage, caseloads,
     curator_on, findings, is_open,
@@ -34,7 +35,9 @@ pub fn validate(repo: &Repository, today: Date) -> Vec<Diagnostic> {
 }
 
 /// The agenda of `as_of`: what asks for action (overdue, due soon, over the limit) about cases
-/// still open — or, with `all`, every finding — sorted by curator, status and due date.
+/// still open, and the hand-over letter a closed case still owes — or, with `all`, every
+/// finding — sorted by curator, then what can still be done before past violations
+/// ([`Finding::is_past`]), then status and due date.
 pub fn agenda(
     repo: &Repository,
     mut findings: Vec<Finding>,
@@ -48,12 +51,30 @@ pub fn agenda(
             .filter(|c| is_open(&c.data, as_of))
             .map(|c| c.data.number.as_str())
             .collect();
-        findings
-            .retain(|f| f.status.is_open() && f.case.as_deref().is_none_or(|n| open.contains(n)));
+        findings.retain(|f| {
+            f.status.is_open()
+                && (f.rule == HANDOVER_RULE || f.case.as_deref().is_none_or(|n| open.contains(n)))
+        });
     }
     findings.sort_by(|a, b| {
-        (&a.curator, a.status, a.due, &a.case, &a.file, a.span)
-            .cmp(&(&b.curator, b.status, b.due, &b.case, &b.file, b.span))
+        (
+            &a.curator,
+            a.is_past(),
+            a.status,
+            a.due,
+            &a.case,
+            &a.file,
+            a.span,
+        )
+            .cmp(&(
+                &b.curator,
+                b.is_past(),
+                b.status,
+                b.due,
+                &b.case,
+                &b.file,
+                b.span,
+            ))
     });
     findings
 }

@@ -410,6 +410,7 @@ pub(super) const TYPE_PATHS: [&[&str]; 1] = [&["семья", "типы", "*"]];
 pub(super) const LEVEL_PATHS: [&[&str]; 2] = [&["уровень"], &["консилиумы", "*", "уровень"]];
 pub(super) const CONSILIUM_PATHS: [&[&str]; 1] = [&["консилиумы", "*", "заседание"]];
 pub(super) const MEETING_PATHS: [&[&str]; 1] = [&["программа", "корректировки", "*", "заседание"]];
+pub(super) const WORKING_GROUP_PATHS: [&[&str]; 1] = [&["программа", "заседание"]];
 
 fn case_lists(schema: &mut Value, lists: &Lists) {
     if !lists.config_loaded {
@@ -464,12 +465,25 @@ fn case_lists(schema: &mut Value, lists: &Lists) {
         .filter(|m| m.1 == MeetingKind::Consilium)
         .map(meeting)
         .collect();
+    let working_groups: Vec<(String, String)> = lists
+        .meetings
+        .iter()
+        .filter(|m| m.1 == MeetingKind::WorkingGroup)
+        .map(meeting)
+        .collect();
     let all: Vec<(String, String)> = lists.meetings.iter().map(meeting).collect();
     restrict(
         schema,
         &CONSILIUM_PATHS,
         &consilia,
         "Консилиума с такой датой нет в meetings/: выберите дату из подсказки (Ctrl+Пробел). \
+         Если файл заседания только что добавлен, выполните kurator schema",
+    );
+    restrict(
+        schema,
+        &WORKING_GROUP_PATHS,
+        &working_groups,
+        "Заседания рабочей группы с такой датой нет в meetings/: выберите дату из подсказки (Ctrl+Пробел). \
          Если файл заседания только что добавлен, выполните kurator schema",
     );
     restrict(
@@ -497,6 +511,9 @@ fn meeting_examples(schema: &mut Value, lists: &Lists) {
         &["председатель"][..],
         &["секретарь"],
         &["присутствовали", "*", "фио"],
+        &["повестка", "*", "слушали"],
+        &["повестка", "*", "ответственный"],
+        &["повестка", "*", "выступили", "*", "фио"],
     ] {
         if let Some(pointer) = pointer_at(schema, path)
             && let Some(Value::Object(slot)) = schema.pointer_mut(&pointer)
@@ -526,7 +543,40 @@ fn meeting_examples(schema: &mut Value, lists: &Lists) {
 /// Russian snippets for the items staff add most often, by instance path.
 fn snippets(schema: &mut Value) {
     let marks = "${%|да,частично,нет,неприменимо|}";
-    let items: [(&[&str], &str, &str, Value); 7] = [
+    let items: [(&[&str], &str, &str, Value); 10] = [
+        (
+            &["угрозы", "*"],
+            "выявленная угроза ребёнку",
+            "Дата выявления и что выявлено: срочное сообщение — в тот же или следующий рабочий день",
+            json!({
+                "дата": "${1:ГГГГ-ММ-ДД}",
+                "описание": "${2:что выявлено и при каких обстоятельствах}",
+            }),
+        ),
+        (
+            &["сообщения", "*"],
+            "сообщение в орган профилактики",
+            "Дата, адресат, вид, содержание и исходящий номер письма",
+            json!({
+                "дата": "${1:ГГГГ-ММ-ДД}",
+                "адресат": "${2|КДН и ЗП,органы опеки,прокуратура,полиция|}",
+                "вид": "${3|срочное сообщение,передача случая,итоги работы|}",
+                "содержание": "${4:что направлено}",
+                "исходящий_номер": "${5:01-12/1}",
+            }),
+        ),
+        (
+            &["повестка", "*"],
+            "вопрос повестки",
+            "Вопрос, кого слушали, что решили, ответственный и срок",
+            json!({
+                "вопрос": "${1:О …}",
+                "слушали": "${2:Фамилия И. О.}",
+                "решили": "${3:что решили}",
+                "ответственный": "${4:Фамилия И. О.}",
+                "срок": "${5:ГГГГ-ММ-ДД}",
+            }),
+        ),
         (
             &["патронаж", "*"],
             "посещение семьи (патронаж)",

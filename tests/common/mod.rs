@@ -150,3 +150,43 @@ pub fn pdftotext(pdf: &Path) -> String {
     );
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// Text lower-cased with soft hyphens and hyphenation undone and whitespace collapsed, so a
+/// phrase is found whatever the line breaks.
+pub fn normalise(text: &str) -> String {
+    text.replace("\u{ad}\n", "")
+        .replace('\u{ad}', "")
+        .replace("-\n", "-")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The visible text of an HTML page: tags dropped (each as a space), the few entities the
+/// templates use decoded.
+pub fn html_text(page: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in page.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let text = out
+        .replace("&nbsp;", " ")
+        .replace("&shy;", "")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    normalise(&text)
+}
