@@ -77,6 +77,25 @@ fn an_agreement_that_runs_out_while_the_case_is_open() {
 }
 
 #[test]
+fn a_supplementary_agreement_signed_in_time_extends_the_term() {
+    let base = fs::read_to_string(fixture("base/cases/2024-001.yaml")).unwrap();
+    let line = base
+        .lines()
+        .find(|l| l.trim_start().starts_with("обязательства_центра:"))
+        .unwrap();
+    let extended = format!(
+        "{line}\n  дополнительные_соглашения:\n    - номер: \"1\"\n      дата: 2025-05-12\n      срок_до: 2025-12-31"
+    );
+    let dir = repository(&[(line, extended.as_str())]);
+    let at = |date| found(dir.path(), date, "agreement-expiry", false);
+    // Before the supplement is signed, the old term is what counts.
+    assert_eq!(at("2025-05-11"), one("срок истекает", "2025-05-14"));
+    // Signed on 12.05.2025: the agreement runs to the end of the year.
+    assert_eq!(at("2025-05-15"), []);
+    assert_eq!(at("2026-01-01"), one("просрочено", "2025-12-31"));
+}
+
+#[test]
 fn a_draft_programme_not_approved_within_10_working_days() {
     // Presented on Monday 06.05.2024; 9 and 10 May are holidays: due 22.05.2024.
     let dir = repository(&[

@@ -711,10 +711,12 @@ pub struct Agreement {
 }
 
 impl Agreement {
-    /// The last day the agreement runs, as its latest supplement that extends it says.
-    pub fn ends(&self) -> Date {
+    /// The last day the agreement runs as known on `on`: the term of the latest supplement
+    /// signed by then that extends it, else its own.
+    pub fn ends(&self, on: Date) -> Date {
         self.supplements
             .iter()
+            .filter(|s| s.date <= on)
             .filter_map(|s| s.valid_until)
             .next_back()
             .unwrap_or(self.valid_until)

@@ -55,7 +55,8 @@ impl CaseCheck<'_> {
         if agreement.date > self.as_of {
             return;
         }
-        let (due, number) = (agreement.valid_until, agreement.number.clone());
+        // Extended by the supplements signed by then (the agreement, п. 8.2).
+        let (due, number) = (agreement.ends(self.as_of), agreement.number.clone());
         let status = match self.closed() {
             Some(closed) if closed > due => Status::DoneLate,
             Some(_) => return,
