@@ -404,8 +404,8 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The repository's inputs, watched: `cases/`, `meetings/`, `calendar/`, `templates/`,
-/// `kurator.yaml`, and git's `HEAD` and branches (a commit changes the documents' stamps) —
+/// The repository's inputs, watched: `cases/`, `meetings/`, `calendar/`, `reports/`,
+/// `templates/`, `kurator.yaml`, and git's `HEAD` and branches (a commit changes the documents' stamps) —
 /// in `.git/`, or where `.git` points in a worktree. The output folder is never watched, nor
 /// reported if it lies among them.
 pub struct Watcher {
@@ -417,8 +417,15 @@ pub struct Watcher {
     watched: Vec<PathBuf>,
 }
 
-/// Folders watched with everything below them.
-const WATCHED_FOLDERS: [&str; 4] = ["cases", "meetings", "calendar", "templates"];
+/// Folders watched with everything below them: every folder `load` reads data from, and the
+/// centre's templates.
+const WATCHED_FOLDERS: [&str; 5] = [
+    crate::load::DATA_DIRS[0],
+    crate::load::DATA_DIRS[1],
+    crate::load::DATA_DIRS[2],
+    crate::load::DATA_DIRS[3],
+    "templates",
+];
 
 /// Where git keeps `HEAD` (the worktree's own folder) and the branches (shared by worktrees).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -579,10 +586,11 @@ impl Watcher {
                 _ => "",
             })
             .collect();
-        let wanted = matches!(
-            parts.as_slice(),
-            ["kurator.yaml"] | ["cases" | "meetings" | "calendar" | "templates", ..]
-        );
+        let wanted = match parts.as_slice() {
+            [file] if *file == crate::load::CONFIG_FILE => true,
+            [folder, ..] => WATCHED_FOLDERS.contains(folder),
+            [] => false,
+        };
         wanted.then(|| rel.to_owned())
     }
 }

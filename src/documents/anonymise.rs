@@ -201,6 +201,13 @@ const REPORT: &[(&str, Rule)] = &[
     ("families[].criteria", Rule::Kept),
     ("overdue[]", Rule::Finding),
     ("proposals[]", Rule::Proposal),
+    // The справка's date and number, and its executor: staff and a work phone from
+    // kurator.yaml. The head's conclusions and proposals are free text that names families:
+    // only their headings are kept.
+    ("requisites.date", Rule::Kept),
+    ("requisites.number", Rule::Number),
+    ("requisites.executor", Rule::Kept),
+    ("analysis[].title", Rule::Kept),
     ("signature.position", Rule::Kept),
     ("signature.name", Rule::Staff),
     ("signature.date", Rule::Kept),

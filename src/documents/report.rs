@@ -6,11 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::{Document, Kind, OrgView, date_short, to_json};
+use super::{Document, Kind, OrgView, date_long, date_short, to_json};
 use crate::calendar::Calendar;
 use crate::indicators::{self, Change, Period, Scope};
-use crate::load::Repository;
-use crate::model::{CENTRE_SLUG, Case, CorrectionKind, Date, name_slug};
+use crate::load::{Repository, Source};
+use crate::model::{
+    CENTRE_SLUG, Case, CorrectionKind, Date, Person, ReportNotes, ReportSettings, name_slug,
+};
 use crate::rules::{Finding, Status};
 
 #[derive(Serialize)]
@@ -26,7 +28,77 @@ struct ReportView<'a> {
     families: Vec<FamilyRow>,
     overdue: Vec<OverdueRow>,
     proposals: Vec<[String; 3]>,
+    /// The registration requisites of the centre's справка; none on a curator's.
+    requisites: Option<Requisites>,
+    /// The head's conclusions, then proposals; none on a curator's. An empty section prints
+    /// as lines to write on by hand.
+    analysis: Option<[AnalysisSection; 2]>,
     signature: super::Signature,
+}
+
+/// The centre's справка as a registered paper (ГОСТ Р 7.0.97): date and number under the
+/// header, «Исполнитель» after the signature.
+#[derive(Serialize)]
+struct Requisites {
+    /// ««05» июля 2024 г.», or a blank to fill by hand.
+    date: String,
+    /// «№ 17/2024», or a blank to fill by hand.
+    number: String,
+    /// «Исполнитель: Ушакова М. Ю., …, тел. …», or empty when kurator.yaml names nobody.
+    executor: String,
+}
+
+/// A section of the head's written part of the справка (`reports/<квартал>.yaml`).
+#[derive(Serialize)]
+struct AnalysisSection {
+    /// «Выводы» or «Предложения».
+    title: &'static str,
+    /// Numbered paragraphs: «1. …», «2. …».
+    items: Vec<String>,
+}
+
+/// What a date left for the head to write by hand looks like.
+const BLANK_DATE: &str = "«___» ____________ 20__ г.";
+/// What a number left for the registry to write by hand looks like.
+const BLANK_NUMBER: &str = "№ ________";
+
+impl Requisites {
+    fn new(notes: Option<&ReportNotes>, settings: Option<&ReportSettings>) -> Requisites {
+        let notes = notes.cloned().unwrap_or_default();
+        let executor = settings.and_then(|s| s.executor.as_ref()).map(|e| {
+            let position = e.position.as_ref().map(|p| format!(", {p}"));
+            format!(
+                "Исполнитель: {}{}, тел. {}",
+                e.name,
+                position.unwrap_or_default(),
+                e.phone
+            )
+        });
+        Requisites {
+            date: notes.date.map_or_else(|| BLANK_DATE.to_owned(), date_long),
+            number: notes
+                .number
+                .map_or_else(|| BLANK_NUMBER.to_owned(), |n| format!("№ {n}")),
+            executor: executor.unwrap_or_default(),
+        }
+    }
+}
+
+/// The head's conclusions and proposals, numbered.
+fn analysis(notes: Option<&ReportNotes>) -> [AnalysisSection; 2] {
+    let section = |title, items: Option<&Vec<String>>| AnalysisSection {
+        title,
+        items: items
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, text)| format!("{}. {}", i + 1, text.trim()))
+            .collect(),
+    };
+    [
+        section("Выводы", notes.map(|n| &n.conclusions)),
+        section("Предложения", notes.map(|n| &n.proposals)),
+    ]
 }
 
 #[derive(Serialize)]
@@ -95,6 +167,11 @@ pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Doc
         let quarter = Quarter {
             period,
             movement: indicators::period_movement(repo, period),
+            notes: repo
+                .report_notes
+                .iter()
+                .find(|n| crate::rules::quarter_of(n) == Some(period)),
+            settings: repo.config.as_ref().and_then(|c| c.data.reports.as_ref()),
         };
         docs.extend(report(
             &quarter,
@@ -182,10 +259,14 @@ fn movement_rows(quarter: &Quarter, scope: Scope<'_>) -> Vec<[String; 2]> {
 }
 
 /// What every report of a quarter shares.
-struct Quarter {
+struct Quarter<'a> {
     period: Period,
     /// The movement of families, for the centre and each curator, and loads over every day.
     movement: indicators::PeriodMovement,
+    /// The head's file for the quarter, if there is one.
+    notes: Option<&'a Source<ReportNotes>>,
+    /// The `отчёты:` section of kurator.yaml.
+    settings: Option<&'a ReportSettings>,
 }
 
 /// The report of a scope: `in_scope` are its cases, `overdue` the quarter's overdue and
@@ -240,12 +321,16 @@ fn report(
             clause: x.clause,
         })
         .collect();
+    let mut sources = super::sources(&super::REPORT_SOURCES);
     let (title, scope_text, path_tail, signature) = match scope {
         Scope::Centre => (
             format!("Аналитическая справка за {}", period.label()),
             CENTRE_SCOPE.to_owned(),
             CENTRE_SLUG.to_owned(),
-            super::Signature::of(org.director_position.clone(), &org.director_name),
+            match quarter.settings.and_then(|s| s.signer.as_ref()) {
+                Some(Person { name, position, .. }) => super::Signature::of(position, name),
+                None => super::Signature::of(org.director_position.clone(), &org.director_name),
+            },
         ),
         Scope::Curator(name) => (
             format!("Аналитическая справка за {} — {name}", period.label()),
@@ -254,6 +339,12 @@ fn report(
             super::Signature::of("Куратор семьи", name),
         ),
     };
+    let notes = quarter.notes.map(|n| &n.data);
+    let centre = matches!(scope, Scope::Centre);
+    if let Some(file) = quarter.notes.filter(|_| centre) {
+        // The head's file is a source of the centre's справка alone: its commit is in the stamp.
+        sources.push(file.file());
+    }
     let view = ReportView {
         org,
         title: format!(
@@ -269,15 +360,18 @@ fn report(
         families: cases.iter().map(|c| family_row(c, period)).collect(),
         overdue,
         proposals: cases.iter().flat_map(|c| proposals(c, period)).collect(),
+        requisites: centre.then(|| Requisites::new(notes, quarter.settings)),
+        analysis: centre.then(|| analysis(notes)),
         signature,
     };
     let id = period.id();
     Some(Document {
         kind: Kind::Report,
-        sources: super::sources(&super::REPORT_SOURCES),
+        sources,
         path: format!("отчёты/{id}/справка-{id}-{path_tail}").into(),
         ident: format!("kurator/report/{id}/{path_tail}"),
         title,
+        // The period's end, not the head's date: the pack picks a quarter's справки by it.
         date: end,
         case: None,
         data: to_json(&view),
