@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use kurator::load::{LoadError, MAX_FILE_BYTES, file};
 use kurator::output::write_atomic;
-use kurator::schema::{FileKind, Lists, list_changes};
+use kurator::schema::{FIGURES_SCHEMA_FILE, FileKind, Lists, figures_schema_text, list_changes};
 
 use super::{DATA_ERRORS, RootArg};
 
@@ -41,12 +41,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let mut stale = Vec::new();
-    for kind in FileKind::ALL {
-        let path = dir.join(kind.schema_file());
-        let text = kind.schema_text(&lists);
+    // The schemas of the repository's files, and of the figures.json that builds write.
+    let schemas = FileKind::ALL
+        .into_iter()
+        .map(|kind| (kind.schema_file(), kind.schema_text(&lists), Some(kind)))
+        .chain([(FIGURES_SCHEMA_FILE, figures_schema_text(), None)]);
+    for (file_name, text, kind) in schemas {
+        let path = dir.join(file_name);
         if args.check {
             // Read as every repository file is: a link, FIFO or device is reported, not read.
-            let relative = Path::new("schema").join(kind.schema_file());
+            let relative = Path::new("schema").join(file_name);
             match file::read_regular(root, &relative, MAX_FILE_BYTES) {
                 Ok(bytes) if bytes == text.as_bytes() => {}
                 Ok(bytes) => stale.push((path, why_stale(kind, &bytes, &lists))),
@@ -77,9 +81,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Why a committed schema differs: a list of the repository changed, or kurator did.
-fn why_stale(kind: FileKind, committed: &[u8], lists: &Lists) -> String {
+fn why_stale(kind: Option<FileKind>, committed: &[u8], lists: &Lists) -> String {
     let changes = match (kind, serde_json::from_slice(committed)) {
-        (FileKind::Case, Ok(value)) => list_changes(&value, lists),
+        (Some(FileKind::Case), Ok(value)) => list_changes(&value, lists),
         _ => Vec::new(),
     };
     if changes.is_empty() {

@@ -18,9 +18,15 @@
 //!   within the period);
 //! - caseload is within the limit for the period when it was within on every day.
 
+mod figures;
 mod movement;
 mod period;
 
+pub use figures::{
+    ByCategory, Children, ClosedByGround, CriteriaFigures, CriterionFigures, CuratorFigures,
+    FIGURES_VERSION, Figures, Inspected, MovementFigures, NO_STAGE, SocialEffect, StageCount,
+    Timeliness, criteria_within, stage_on,
+};
 pub use movement::{CuratorMovement, Movement, PeriodMovement, period_movement};
 pub use period::{Period, quarters_between};
 
@@ -214,12 +220,17 @@ fn latest_decision(case: &Case, as_of: Date) -> Option<&crate::model::ConsiliumD
         .max_by_key(|d| d.meeting)
 }
 
-/// A share: `done` of `of`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// Доля: `done` из `of`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
 pub struct Share {
-    /// How many met the criterion.
+    /// Сколько отвечают условию (числитель).
+    #[schemars(title = "Сколько")]
     pub done: u32,
-    /// How many were counted.
+    /// Из скольких (база, знаменатель).
+    #[schemars(title = "Из скольких")]
     pub of: u32,
 }
 
