@@ -248,9 +248,13 @@ pub struct CuratorFigures {
     #[schemars(title = "Дней сверх нормы")]
     pub days_over_limit: u32,
     /// Детей возвращено в семьи, за которые куратор отвечал (в последний день периода или в
-    /// день снятия).
+    /// день снятия); то же, что `children.returned`.
     #[schemars(title = "Детей возвращено в семьи")]
     pub children_returned: u32,
+    /// Дети в семьях куратора (тех, за которые он отвечал в последний день периода или в день
+    /// снятия): на конец периода, по категориям, возвращённые в семьи.
+    #[schemars(title = "Дети")]
+    pub children: Children,
     /// Семьи куратора на сопровождении на конец периода по этапам.
     #[schemars(title = "Этапы")]
     pub stages: Vec<StageCount>,
@@ -412,12 +416,26 @@ impl Figures {
         calendar: &Calendar,
         period: Period,
     ) -> Result<Figures, MissingYear> {
-        let movement = super::period_movement(repo, period);
+        Figures::with_movements(repo, calendar, period, &mut BTreeMap::new())
+    }
+
+    /// [`Figures::compute`] with the movements already counted (each counts every day of its
+    /// period): the quarters of a repository share them with their neighbours.
+    fn with_movements(
+        repo: &Repository,
+        calendar: &Calendar,
+        period: Period,
+        movements: &mut BTreeMap<Period, PeriodMovement>,
+    ) -> Result<Figures, MissingYear> {
         let previous = period.previous();
-        let previous_movement = super::period_movement(repo, previous);
+        for p in [period, previous] {
+            if !movements.contains_key(&p) {
+                movements.insert(p, super::period_movement(repo, p));
+            }
+        }
+        let (movement, previous_movement) = (&movements[&period], &movements[&previous]);
         let cases: Vec<&Case> = repo.cases.iter().map(|c| &c.data).collect();
-        let shares = super::figures(&cases, &movement, calendar, period, Scope::Centre)?;
-        let curators = curators(&cases, &movement, period);
+        let shares = super::figures(&cases, movement, calendar, period, Scope::Centre)?;
         let centre = repo
             .config
             .as_ref()
@@ -430,7 +448,7 @@ impl Figures {
             to: period.end(),
             centre,
             movement: MovementFigures::of(&movement.centre),
-            curators,
+            curators: curators(&cases, movement, period),
             children: children(&cases, period),
             stages: stages(&cases, period.end()),
             criteria: criteria(&cases, period),
@@ -466,6 +484,21 @@ impl Figures {
     }
 }
 
+/// The figures of every quarter the data spans and of every year with such a quarter, quarters
+/// first; a period whose deadlines need a calendar year kurator lacks is left out (that missing
+/// year is a data error `kurator check` reports).
+pub fn all_figures(repo: &Repository, calendar: &Calendar) -> Vec<Figures> {
+    let quarters = super::quarters_of(repo);
+    let mut years: Vec<Period> = quarters.iter().map(|q| Period::year(q.year)).collect();
+    years.dedup();
+    let mut movements = BTreeMap::new();
+    quarters
+        .into_iter()
+        .chain(years)
+        .filter_map(|period| Figures::with_movements(repo, calendar, period, &mut movements).ok())
+        .collect()
+}
+
 /// Every curator who held a family on some day of the period, by name.
 fn curators(cases: &[&Case], movement: &PeriodMovement, period: Period) -> Vec<CuratorFigures> {
     let mut mine: BTreeMap<&str, Vec<&Case>> = BTreeMap::new();
@@ -493,6 +526,7 @@ fn curators(cases: &[&Case], movement: &PeriodMovement, period: Period) -> Vec<C
                 max_load: c.max_load,
                 days_over_limit: c.days_over_limit,
                 children_returned: returned(cases, period),
+                children: children(cases, period),
                 stages: stages(cases, period.end()),
             }
         })
