@@ -686,3 +686,203 @@ fn social_effect(cases: &[&Case], centre: &Movement, period: Period) -> SocialEf
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Criteria marks of one inspection, in the order of п. 6.1.2.
+    fn inspection(date: &str, marks: [&str; 8]) -> String {
+        const KEYS: [&str; 8] = [
+            "отказ_от_вредных_привычек",
+            "трудоустройство",
+            "посещение_образовательного_учреждения",
+            "досуг_детей",
+            "нет_антиобщественного_поведения",
+            "сезонная_одежда_и_обувь",
+            "продукты_питания",
+            "бытовые_условия",
+        ];
+        let mut text = format!(
+            "  - дата: {date}\n    вид: повторное\n    условия:\n      жильё: квартира\n\
+             \x20   выводы: без замечаний\n    критерии:\n"
+        );
+        for (key, mark) in KEYS.iter().zip(marks) {
+            text.push_str(&format!("      {key}: {mark}\n"));
+        }
+        text
+    }
+
+    /// One case file: a mother born in 1990 and the children given as (name, birth date).
+    fn case(number: &str, intake: &str, category: &str, children: &[(&str, &str)]) -> String {
+        let mut text = format!(
+            "номер: {number}\nпоступление:\n  дата: {intake}\n  источник: заявление родителя\n\
+             семья:\n  фамилия: Счётные\n  адрес: г. Условный\n  категория: {category}\n  члены:\n\
+             \x20   - фио: Счётная Анна Ивановна\n      роль: мать\n      дата_рождения: 1990-01-01\n"
+        );
+        for (name, birth) in children {
+            text.push_str(&format!(
+                "    - фио: {name}\n      роль: ребёнок\n      дата_рождения: {birth}\n"
+            ));
+        }
+        text.push_str(&format!(
+            "куратор: Кураторова В. Г.\nэтапы:\n  диагностический: {intake}\n"
+        ));
+        text
+    }
+
+    const NO: [&str; 8] = ["нет"; 8];
+    const PARTLY: [&str; 8] = ["частично"; 8];
+    const YES: [&str; 8] = ["да"; 8];
+
+    /// Q1 2025 of four families, counted by hand: criteria compared across the new year with the
+    /// latest inspection before the quarter (not the first one), children by category, and the
+    /// social effect with its base.
+    #[test]
+    fn a_hand_computed_first_quarter() {
+        let dir = testdir::tempdir().unwrap();
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        std::fs::copy(base.join("kurator.yaml"), dir.path().join("kurator.yaml")).unwrap();
+        std::fs::create_dir(dir.path().join("cases")).unwrap();
+        // A, СОП since 01.10.2024: a son of 14 and a daughter who turns 18 on 10.01.2025;
+        // inspected 05.10 (all «нет»), 20.12 (all «частично») and 15.02.2025 (four «да»).
+        let a = case(
+            "A",
+            "2024-10-01",
+            "СОП",
+            &[
+                ("Счётный Иван", "2010-05-01"),
+                ("Счётная Ольга", "2007-01-10"),
+            ],
+        ) + "обследования:\n"
+            + &inspection("2024-10-05", NO)
+            + &inspection("2024-12-20", PARTLY)
+            + &inspection(
+                "2025-02-15",
+                [
+                    "да",
+                    "да",
+                    "да",
+                    "да",
+                    "частично",
+                    "частично",
+                    "частично",
+                    "частично",
+                ],
+            );
+        // B, ТЖС since 01.11.2024, one child; inspected only on 05.11.2024.
+        let b = case("B", "2024-11-01", "ТЖС", &[("Счётный Пётр", "2020-02-02")])
+            + "обследования:\n"
+            + &inspection("2024-11-05", NO);
+        // C, «нуждается в поддержке» from 01.02.2025: a child of 2019 and one born on 01.03.2025;
+        // first inspected on 03.02.2025.
+        let c = case(
+            "C",
+            "2025-02-01",
+            "нуждается в поддержке",
+            &[
+                ("Счётный Лев", "2019-06-06"),
+                ("Счётная Майя", "2025-03-01"),
+            ],
+        ) + "обследования:\n"
+            + &inspection("2025-02-03", PARTLY);
+        // D, СОП since 01.06.2024, two children, one returned from a shelter on 20.01.2025;
+        // inspected 05.06.2024 (all «да») and 25.01.2025 (the first criterion «нет»); closed for
+        // improvement on 10.02.2025.
+        let d = case(
+            "D",
+            "2024-06-01",
+            "СОП",
+            &[
+                ("Счётный Глеб", "2012-03-03"),
+                ("Счётная Вера", "2016-04-04"),
+            ],
+        ) + "обследования:\n"
+            + &inspection("2024-06-05", YES)
+            + &inspection(
+                "2025-01-25",
+                ["нет", "да", "да", "да", "да", "да", "да", "да"],
+            )
+            + "возвращение_детей:\n  - фио: Счётная Вера\n    дата: 2025-01-20\n"
+            + "закрытие:\n  дата: 2025-02-10\n  основание: улучшение\n";
+        for (number, text) in [("A", a), ("B", b), ("C", c), ("D", d)] {
+            std::fs::write(dir.path().join(format!("cases/{number}.yaml")), text).unwrap();
+        }
+        let (repo, diagnostics) = crate::load::load(dir.path()).unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let f = Figures::compute(&repo, &repo.calendar(), Period::quarter(2025, 1)).unwrap();
+        // Start A, B, D = 3; opened C = 1; closed D (improvement) = 1; end A, B, C = 3.
+        assert_eq!(
+            (f.movement.start, f.movement.opened, f.movement.end),
+            (3, 1, 3)
+        );
+        assert_eq!(
+            (f.movement.closed.improvement, f.movement.closed_total),
+            (1, 1)
+        );
+        // On 31.03: A's son (the daughter is 18 since 10.01), B's child, C's two (one born
+        // 01.03); D closed. 1 СОП + 1 ТЖС + 2 «нуждается в поддержке» = 4; returned: D's one.
+        assert_eq!(
+            f.children,
+            Children {
+                at_end: 4,
+                by_category: ByCategory {
+                    sop: 1,
+                    tzhs: 1,
+                    needs_support: 2
+                },
+                returned: 1,
+            }
+        );
+        // Base: families under support in the quarter 3 + 1 = 4; minors in them: A 2 (the
+        // daughter was 17 on 01.01), B 1, C 2, D 2 = 7.
+        assert_eq!(
+            f.social_effect,
+            SocialEffect {
+                families: 4,
+                closed_improvement: Share { done: 1, of: 4 },
+                closed_loss_of_parental_rights: Share { done: 0, of: 4 },
+                children_returned: Share { done: 1, of: 7 },
+            }
+        );
+        // Criteria: A 15.02.2025 against 20.12.2024 (not 05.10): criteria 1–4 improved, 5–8
+        // unchanged; D 25.01.2025 against 05.06.2024: the first worse, the rest unchanged;
+        // C inspected first on 03.02; B not in the quarter.
+        let c = &f.criteria;
+        assert_eq!(
+            (c.families, c.compared, c.first_inspection, c.not_inspected),
+            (4, 2, 1, 1)
+        );
+        let moved: Vec<(u32, u32, u32)> = c
+            .items
+            .iter()
+            .map(|i| (i.improved, i.unchanged, i.worse))
+            .collect();
+        assert_eq!(
+            moved,
+            [
+                (1, 0, 1),
+                (1, 1, 0),
+                (1, 1, 0),
+                (1, 1, 0),
+                (0, 2, 0),
+                (0, 2, 0),
+                (0, 2, 0),
+                (0, 2, 0),
+            ]
+        );
+        // Q4 2024 before it: A 05.10 and 20.12 both in the quarter, nothing before — the first;
+        // B first on 05.11; D not inspected in Q4.
+        let q4 = Figures::compute(&repo, &repo.calendar(), Period::quarter(2024, 4)).unwrap();
+        assert_eq!(
+            (
+                q4.criteria.compared,
+                q4.criteria.first_inspection,
+                q4.criteria.not_inspected
+            ),
+            (0, 2, 1)
+        );
+        assert_eq!(f.previous_period, "2024-Q4");
+        assert_eq!(f.previous_social_effect, q4.social_effect);
+    }
+}
