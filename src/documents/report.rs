@@ -149,7 +149,8 @@ fn figure_rows(figures: &Figures, scope: Scope<'_>) -> Vec<[String; 2]> {
     if let Some(c) = curator {
         rows.push([
             "Наибольшая нагрузка за период, % нормы (п. 1.8)".to_owned(),
-            format!("{:.0}", c.max_load * 100.0),
+            // Rounded half up, as a person counts (formatting would round 12,5 to 12).
+            format!("{}", (c.max_load * 100.0).round()),
         ]);
         rows.push([
             "Дней сверх нормы нагрузки".to_owned(),
