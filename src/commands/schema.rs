@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use kurator::load::{LoadError, MAX_FILE_BYTES, file};
 use kurator::output::write_atomic;
-use kurator::schema::{FIGURES_SCHEMA_FILE, FileKind, Lists, figures_schema_text, list_changes};
+use kurator::schema::{FileKind, Lists, list_changes, schema_files};
 
 use super::{DATA_ERRORS, RootArg};
 
@@ -41,12 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let mut stale = Vec::new();
-    // The schemas of the repository's files, and of the figures.json that builds write.
-    let schemas = FileKind::ALL
-        .into_iter()
-        .map(|kind| (kind.schema_file(), kind.schema_text(&lists), Some(kind)))
-        .chain([(FIGURES_SCHEMA_FILE, figures_schema_text(), None)]);
-    for (file_name, text, kind) in schemas {
+    for (file_name, text, kind) in schema_files(&lists) {
         let path = dir.join(file_name);
         if args.check {
             // Read as every repository file is: a link, FIFO or device is reported, not read.

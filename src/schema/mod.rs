@@ -217,6 +217,16 @@ impl FileKind {
     }
 }
 
+/// Every schema `kurator schema` (and `init`, `demo --generate`) writes into `schema/`: file
+/// name, text, and the kind of repository file it is for (none for `figures.json`, an output).
+pub fn schema_files(lists: &Lists) -> Vec<(&'static str, String, Option<FileKind>)> {
+    FileKind::ALL
+        .into_iter()
+        .map(|kind| (kind.schema_file(), kind.schema_text(lists), Some(kind)))
+        .chain([(FIGURES_SCHEMA_FILE, figures_schema_text(), None)])
+        .collect()
+}
+
 /// The file name of the figures schema under `schema/`.
 pub const FIGURES_SCHEMA_FILE: &str = "figures.schema.json";
 
