@@ -20,7 +20,7 @@
 //! - criteria: for each family under support in the period, the latest inspection in the period
 //!   against the latest one before it; a family inspected for the first time, or not at all,
 //!   in the period is counted as such;
-//! - shares (timeliness, dynamics, caseload): `indicators::figures`.
+//! - shares (timeliness, dynamics, caseload): `indicators::shares`.
 
 use std::collections::BTreeMap;
 
@@ -435,7 +435,7 @@ impl Figures {
         }
         let (movement, previous_movement) = (&movements[&period], &movements[&previous]);
         let cases: Vec<&Case> = repo.cases.iter().map(|c| &c.data).collect();
-        let shares = super::figures(&cases, movement, calendar, period, Scope::Centre)?;
+        let shares = super::shares(&cases, movement, calendar, period, Scope::Centre)?;
         let centre = repo
             .config
             .as_ref()
@@ -453,13 +453,7 @@ impl Figures {
             stages: stages(&cases, period.end()),
             criteria: criteria(&cases, period),
             positive_dynamics: shares.positive_dynamics,
-            timeliness: Timeliness {
-                programme_on_time: shares.programme_on_time,
-                sent_on_time: shares.sent_on_time,
-                visits_kept: shares.visits_kept,
-                consilium_held: shares.consilium_held,
-                caseload_within: shares.caseload_within,
-            },
+            timeliness: shares.timeliness,
             social_effect: social_effect(&cases, &movement.centre, period),
             previous_period: previous.id(),
             previous_social_effect: social_effect(&cases, &previous_movement.centre, previous),
