@@ -324,6 +324,16 @@ impl<'a> Anonymiser<'a> {
         doc.data = serde_json::value::to_raw_value(&view).expect("a view serialises");
     }
 
+    /// A period's figures as they leave the centre: only the curators' names can be personal
+    /// data there, and a name kurator.yaml does not give is [`NOT_GIVEN`], as in the documents.
+    pub fn figures(&self, figures: &mut crate::indicators::Figures) {
+        for c in &mut figures.curators {
+            if !self.staff.contains(&c.curator) {
+                withhold(&mut c.curator, NOT_GIVEN);
+            }
+        }
+    }
+
     /// A document's title: every kind but the protocol and the curator's report makes it
     /// from dates, periods and edition numbers only.
     fn title(&self, doc: &Document, view: &Value) -> String {

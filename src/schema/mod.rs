@@ -226,6 +226,32 @@ impl FileKind {
     }
 }
 
+/// Every schema `kurator schema` (and `init`, `demo --generate`) writes into `schema/`: file
+/// name, text, and the kind of repository file it is for (none for `figures.json`, an output).
+pub fn schema_files(lists: &Lists) -> Vec<(&'static str, String, Option<FileKind>)> {
+    FileKind::ALL
+        .into_iter()
+        .map(|kind| (kind.schema_file(), kind.schema_text(lists), Some(kind)))
+        .chain([(FIGURES_SCHEMA_FILE, figures_schema_text(), None)])
+        .collect()
+}
+
+/// The file name of the figures schema under `schema/`.
+pub const FIGURES_SCHEMA_FILE: &str = "figures.schema.json";
+
+/// The schema of `figures.json` (an output, not a file of the repository: no editor rewrite).
+pub fn figures_schema() -> &'static Value {
+    static FIGURES: LazyLock<Value> = LazyLock::new(generate::<crate::indicators::Figures>);
+    &FIGURES
+}
+
+/// The text of `schema/figures.schema.json` as `kurator schema` writes it.
+pub fn figures_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(figures_schema()).expect("a schema serialises");
+    text.push('\n');
+    text
+}
+
 fn generate<T: JsonSchema>() -> Value {
     let schema: Schema = SchemaSettings::draft2020_12()
         .into_generator()
@@ -364,10 +390,14 @@ mod tests {
                 }
             }
         }
-        for kind in FileKind::ALL {
+        let schemas = FileKind::ALL
+            .iter()
+            .map(|kind| (kind.schema_file(), kind.schema()))
+            .chain([(FIGURES_SCHEMA_FILE, figures_schema())]);
+        for (file, schema) in schemas {
             let mut missing = Vec::new();
-            walk(kind.schema(), "", &mut missing);
-            assert!(missing.is_empty(), "{}: {missing:?}", kind.schema_file());
+            walk(schema, "", &mut missing);
+            assert!(missing.is_empty(), "{file}: {missing:?}");
         }
     }
 }
