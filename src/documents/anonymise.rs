@@ -236,6 +236,8 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         Kind::Journal => &[JOURNAL],
         Kind::Report => &[REPORT],
         Kind::Indicators => &[INDICATORS],
+        // Made from packs, anonymised ones among them; never from a case repository.
+        Kind::Region => &[],
         Kind::Card | Kind::Agreement | Kind::Consent | Kind::Inspection | Kind::CaseIndicators => {
             &[CASE_HEAD, SIGNATURES]
         }
@@ -349,9 +351,11 @@ impl<'a> Anonymiser<'a> {
                 Some((head, name)) if !self.staff.contains(name) => format!("{head} — куратор"),
                 _ => doc.title.clone(),
             },
-            Kind::Programme | Kind::FinalReport | Kind::Journal | Kind::Indicators => {
-                doc.title.clone()
-            }
+            Kind::Programme
+            | Kind::FinalReport
+            | Kind::Journal
+            | Kind::Indicators
+            | Kind::Region => doc.title.clone(),
             Kind::Card
             | Kind::Agreement
             | Kind::Consent

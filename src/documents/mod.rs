@@ -82,6 +82,8 @@ pub enum Kind {
     Report,
     /// Показатели эффективности за квартал или год.
     Indicators,
+    /// Сводный отчёт по центрам города или региона (`kurator region`).
+    Region,
 }
 
 impl Kind {
@@ -99,6 +101,7 @@ impl Kind {
             Kind::Protocol => "protocol",
             Kind::Report => "report",
             Kind::Indicators => "indicators",
+            Kind::Region => "region",
         }
     }
 }
