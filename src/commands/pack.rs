@@ -163,14 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         name: "index.html".to_owned(),
         bytes: index.into_bytes(),
     });
-    files.push(PackFile {
-        name: "style.css".to_owned(),
-        bytes: templates
-            .get("style.css")
-            .unwrap_or_default()
-            .as_bytes()
-            .to_vec(),
-    });
+    files.push(PackFile::style(&templates));
     let manifest = pack::manifest(&source, &files);
     files.push(manifest);
     let folder_name = match args.anonymise {

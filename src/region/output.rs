@@ -37,14 +37,7 @@ pub fn write(
             name: file_name(&page.path),
             bytes: page.html.into_bytes(),
         },
-        PackFile {
-            name: "style.css".to_owned(),
-            bytes: templates
-                .get("style.css")
-                .unwrap_or_default()
-                .as_bytes()
-                .to_vec(),
-        },
+        PackFile::style(&templates),
     ];
     let period = total.period();
     let with = RenderWith {
