@@ -17,6 +17,7 @@ mod period_indicators;
 mod programme;
 mod protocol;
 mod report;
+mod report_head;
 
 use std::path::PathBuf;
 

@@ -7,13 +7,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::figure_rows::{self, MovementColumn};
-use super::{Document, Kind, OrgView, date_long, date_short, to_json};
+use super::report_head::{AnalysisSection, Head, Requisites};
+use super::{Document, Kind, OrgView, date_short, to_json};
 use crate::calendar::Calendar;
 use crate::indicators::{self, Change, Figures, Inspected, Period, Scope};
-use crate::load::{Repository, Source};
-use crate::model::{
-    CENTRE_SLUG, Case, CorrectionKind, Date, Person, ReportNotes, ReportSettings, name_slug,
-};
+use crate::load::Repository;
+use crate::model::{CENTRE_SLUG, Case, CorrectionKind, Date, name_slug};
 use crate::rules::{Finding, Status};
 
 #[derive(Serialize)]
@@ -31,75 +30,9 @@ struct ReportView<'a> {
     proposals: Vec<[String; 3]>,
     /// The registration requisites of the centre's справка; none on a curator's.
     requisites: Option<Requisites>,
-    /// The head's conclusions, then proposals; none on a curator's. An empty section prints
-    /// as lines to write on by hand.
+    /// The head's conclusions, then proposals; none on a curator's.
     analysis: Option<[AnalysisSection; 2]>,
     signature: super::Signature,
-}
-
-/// The centre's справка as a registered paper (ГОСТ Р 7.0.97): date and number under the
-/// header, «Исполнитель» after the signature.
-#[derive(Serialize)]
-struct Requisites {
-    /// ««05» июля 2024 г.», or a blank to fill by hand.
-    date: String,
-    /// «№ 17/2024», or a blank to fill by hand.
-    number: String,
-    /// «Исполнитель: Ушакова М. Ю., …, тел. …», or empty when kurator.yaml names nobody.
-    executor: String,
-}
-
-/// A section of the head's written part of the справка (`reports/<квартал>.yaml`).
-#[derive(Serialize)]
-struct AnalysisSection {
-    /// «Выводы» or «Предложения».
-    title: &'static str,
-    /// Numbered paragraphs: «1. …», «2. …».
-    items: Vec<String>,
-}
-
-/// What a date left for the head to write by hand looks like.
-const BLANK_DATE: &str = "«___» ____________ 20__ г.";
-/// What a number left for the registry to write by hand looks like.
-const BLANK_NUMBER: &str = "№ ________";
-
-impl Requisites {
-    fn new(notes: Option<&ReportNotes>, settings: Option<&ReportSettings>) -> Requisites {
-        let notes = notes.cloned().unwrap_or_default();
-        let executor = settings.and_then(|s| s.executor.as_ref()).map(|e| {
-            let position = e.position.as_ref().map(|p| format!(", {p}"));
-            format!(
-                "Исполнитель: {}{}, тел. {}",
-                e.name,
-                position.unwrap_or_default(),
-                e.phone
-            )
-        });
-        Requisites {
-            date: notes.date.map_or_else(|| BLANK_DATE.to_owned(), date_long),
-            number: notes
-                .number
-                .map_or_else(|| BLANK_NUMBER.to_owned(), |n| format!("№ {n}")),
-            executor: executor.unwrap_or_default(),
-        }
-    }
-}
-
-/// The head's conclusions and proposals, numbered.
-fn analysis(notes: Option<&ReportNotes>) -> [AnalysisSection; 2] {
-    let section = |title, items: Option<&Vec<String>>| AnalysisSection {
-        title,
-        items: items
-            .into_iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, text)| format!("{}. {}", i + 1, text.trim()))
-            .collect(),
-    };
-    [
-        section("Выводы", notes.map(|n| &n.conclusions)),
-        section("Предложения", notes.map(|n| &n.proposals)),
-    ]
 }
 
 #[derive(Serialize)]
@@ -171,13 +104,7 @@ pub fn reports(
             .iter()
             .filter(|x| matches!(x.status, Status::Overdue | Status::OverLimit))
             .collect();
-        let head = Head {
-            notes: repo
-                .report_notes
-                .iter()
-                .find(|n| crate::rules::quarter_of(n) == Some(period)),
-            settings: repo.config.as_ref().and_then(|c| c.data.reports.as_ref()),
-        };
+        let head = Head::of(repo, period);
         docs.push(report(quarter, org, &head, Scope::Centre, &all, &overdue));
         // Each case and each finding goes to its curator in one pass: a curator's report
         // that looked through every case and finding would make the reports quadratic.
@@ -245,14 +172,6 @@ fn figure_rows(figures: &Figures, scope: Scope<'_>) -> Vec<[String; 2]> {
     rows
 }
 
-/// The head's part of a quarter's centre справка.
-struct Head<'a> {
-    /// The head's file for the quarter, if there is one.
-    notes: Option<&'a Source<ReportNotes>>,
-    /// The `отчёты:` section of kurator.yaml.
-    settings: Option<&'a ReportSettings>,
-}
-
 /// The report of a scope: `in_scope` are its cases, `overdue` the quarter's overdue and
 /// over-limit findings that may concern it (all of them, or those of the curator's cases).
 fn report(
@@ -304,10 +223,7 @@ fn report(
             format!("Аналитическая справка за {}", period.label()),
             CENTRE_SCOPE.to_owned(),
             CENTRE_SLUG.to_owned(),
-            match head.settings.and_then(|s| s.signer.as_ref()) {
-                Some(Person { name, position, .. }) => super::Signature::of(position, name),
-                None => super::Signature::of(org.director_position.clone(), &org.director_name),
-            },
+            head.signer(org),
         ),
         Scope::Curator(name) => (
             format!("Аналитическая справка за {} — {name}", period.label()),
@@ -316,11 +232,9 @@ fn report(
             super::Signature::of("Куратор семьи", name),
         ),
     };
-    let notes = head.notes.map(|n| &n.data);
     let centre = matches!(scope, Scope::Centre);
-    if let Some(file) = head.notes.filter(|_| centre) {
-        // The head's file is a source of the centre's справка alone: its commit is in the stamp.
-        sources.push(file.file());
+    if centre {
+        sources.extend(head.source());
     }
     let view = ReportView {
         org,
@@ -337,8 +251,8 @@ fn report(
         families: cases.iter().map(|c| family_row(c, period)).collect(),
         overdue,
         proposals: cases.iter().flat_map(|c| proposals(c, period)).collect(),
-        requisites: centre.then(|| Requisites::new(notes, head.settings)),
-        analysis: centre.then(|| analysis(notes)),
+        requisites: centre.then(|| head.requisites()),
+        analysis: centre.then(|| head.analysis()),
         signature,
     };
     let id = period.id();
