@@ -328,4 +328,14 @@ fn the_demo_pack_of_2025_q1_holds_protocols_reports_indicators_and_journal() {
     assert!(index.contains("Протоколы заседаний") && index.contains("Аналитические справки"));
     let report = pdf_text(&folder.join("справка-2025-Q1-центр.pdf"));
     assert!(report.contains("Движение семей"), "{report}");
+    // The quarter's figures, as the documents print them (tests/figures.rs), for other programs.
+    let (repo, _) = kurator::load::load(&project_root()).unwrap();
+    let figures = Figures::compute(&repo, &repo.calendar(), Period::quarter(2025, 1)).unwrap();
+    let packed = fs::read_to_string(folder.join("figures.json")).unwrap();
+    assert_eq!(packed, figures.to_json());
+    let manifest = fs::read_to_string(folder.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"file\": \"figures.json\""),
+        "{manifest}"
+    );
 }

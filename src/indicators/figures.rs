@@ -429,9 +429,9 @@ impl Figures {
     ) -> Result<Figures, MissingYear> {
         let previous = period.previous();
         for p in [period, previous] {
-            if !movements.contains_key(&p) {
-                movements.insert(p, super::period_movement(repo, p));
-            }
+            movements
+                .entry(p)
+                .or_insert_with(|| super::period_movement(repo, p));
         }
         let (movement, previous_movement) = (&movements[&period], &movements[&previous]);
         let cases: Vec<&Case> = repo.cases.iter().map(|c| &c.data).collect();
