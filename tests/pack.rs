@@ -245,6 +245,18 @@ fn the_anonymised_pack_names_nobody_of_the_families() {
     assert!(!text.contains("П. А. О."), "members by initials");
     assert!(text.contains("мать<br>сын"), "members by kinship");
     assert!(text.contains("Кураторова В. Г."), "staff keep their names");
+    // kurator's own figures and words pass: the social effect with its base, children, criteria.
+    for kept in [
+        "База снятых — семьи на сопровождении в периоде",
+        "Детей в семьях на сопровождении на конец периода",
+        "Снято в связи с улучшением ситуации в семье",
+        "Семей на сопровождении в периоде: 3; обследованы в периоде и сравнены",
+    ] {
+        assert!(
+            text.contains(kept),
+            "«{kept}» is not in the anonymised pack"
+        );
+    }
 }
 
 #[test]
