@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{copy_dir, fixture, git, pack, project_root, run, stdout};
-use kurator::indicators::{Figures, Period, Scope, Share, period_shares};
+use kurator::indicators::{CriterionFigures, Figures, Period, Scope, Share, period_shares};
 use sha2::{Digest, Sha256};
 
 fn share(done: u32, of: u32) -> Share {
@@ -48,33 +48,17 @@ fn indicator_figures_equal_hand_computed_values() {
     // быт частично → нет; the other five да → да); 2024-002 first inspected on 03.07;
     // 2024-003 no inspection with criteria in the quarter.
     let criteria = &f.criteria;
-    assert_eq!(
-        (
-            criteria.families,
-            criteria.compared,
-            criteria.first_inspection,
-            criteria.not_inspected
-        ),
-        (3, 1, 1, 1)
-    );
-    let moved: Vec<(u32, u32, u32)> = criteria
-        .items
-        .iter()
-        .map(|i| (i.improved, i.unchanged, i.worse))
-        .collect();
-    assert_eq!(
-        moved,
-        [
-            (0, 0, 0),
-            (0, 1, 0),
-            (0, 1, 0),
-            (1, 0, 0),
-            (0, 1, 0),
-            (0, 1, 0),
-            (0, 1, 0),
-            (0, 0, 1),
-        ]
-    );
+    let families = [
+        criteria.compared,
+        criteria.first_inspection,
+        criteria.not_inspected,
+    ];
+    assert_eq!((criteria.families, families), (3, [1, 1, 1]));
+    let column =
+        |get: fn(&CriterionFigures) -> u32| criteria.items.iter().map(get).collect::<Vec<_>>();
+    assert_eq!(column(|i| i.improved), [0, 0, 0, 1, 0, 0, 0, 0], "досуг");
+    assert_eq!(column(|i| i.unchanged), [0, 1, 1, 0, 1, 1, 1, 0]);
+    assert_eq!(column(|i| i.worse), [0, 0, 0, 0, 0, 0, 0, 1], "быт");
     let t = &f.timeliness;
     // 2024-002: 10 working days after 01.07 is 15.07, the draft came 19.07; approved 22.07,
     // due 25.07, sent 24.07. The other cases' deadlines fell before July.
@@ -261,6 +245,18 @@ fn the_anonymised_pack_names_nobody_of_the_families() {
     assert!(!text.contains("П. А. О."), "members by initials");
     assert!(text.contains("мать<br>сын"), "members by kinship");
     assert!(text.contains("Кураторова В. Г."), "staff keep their names");
+    // kurator's own figures and words pass: the social effect with its base, children, criteria.
+    for kept in [
+        "База снятых — семьи на сопровождении в периоде",
+        "Детей в семьях на сопровождении на конец периода",
+        "Снято в связи с улучшением ситуации в семье",
+        "Семей на сопровождении в периоде: 3; обследованы в периоде и сравнены",
+    ] {
+        assert!(
+            text.contains(kept),
+            "«{kept}» is not in the anonymised pack"
+        );
+    }
 }
 
 #[test]
@@ -328,4 +324,14 @@ fn the_demo_pack_of_2025_q1_holds_protocols_reports_indicators_and_journal() {
     assert!(index.contains("Протоколы заседаний") && index.contains("Аналитические справки"));
     let report = pdf_text(&folder.join("справка-2025-Q1-центр.pdf"));
     assert!(report.contains("Движение семей"), "{report}");
+    // The quarter's figures, as the documents print them (tests/figures.rs), for other programs.
+    let (repo, _) = kurator::load::load(&project_root()).unwrap();
+    let figures = Figures::compute(&repo, &repo.calendar(), Period::quarter(2025, 1)).unwrap();
+    let packed = fs::read_to_string(folder.join("figures.json")).unwrap();
+    assert_eq!(packed, figures.to_json());
+    let manifest = fs::read_to_string(folder.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"file\": \"figures.json\""),
+        "{manifest}"
+    );
 }

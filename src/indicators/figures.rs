@@ -232,11 +232,11 @@ pub struct CuratorFigures {
     /// Передано другому куратору.
     #[schemars(title = "Передано другому куратору")]
     pub handed: u32,
-    /// Снято с сопровождения по каждому основанию.
-    #[schemars(title = "Снято по основаниям")]
+    /// Семьи куратора, снятые с сопровождения, по каждому основанию.
+    #[schemars(title = "Снято у куратора по основаниям")]
     pub closed: ClosedByGround,
-    /// Снято с сопровождения, всего.
-    #[schemars(title = "Снято всего")]
+    /// Семьи куратора, снятые с сопровождения, всего (сумма по основаниям).
+    #[schemars(title = "Снято у куратора всего")]
     pub closed_total: u32,
     /// Семей у куратора в последний день периода.
     #[schemars(title = "На конец периода")]
@@ -707,20 +707,24 @@ mod tests {
         text
     }
 
-    /// One case file: a mother born in 1990 and the children given as (name, birth date).
-    fn case(number: &str, intake: &str, category: &str, children: &[(&str, &str)]) -> String {
+    /// One case file from «number intake category» and «name birth, name birth»: a mother born
+    /// in 1990 and the children.
+    fn case(head: &str, children: &str) -> String {
+        let mut words = head.splitn(3, ' ');
+        let (number, intake) = (words.next().unwrap(), words.next().unwrap());
+        let category = words.next().unwrap();
         let mut text = format!(
             "номер: {number}\nпоступление:\n  дата: {intake}\n  источник: заявление родителя\n\
              семья:\n  фамилия: Счётные\n  адрес: г. Условный\n  категория: {category}\n  члены:\n\
              \x20   - фио: Счётная Анна Ивановна\n      роль: мать\n      дата_рождения: 1990-01-01\n"
         );
-        for (name, birth) in children {
+        for (name, birth) in children.split(", ").filter_map(|c| c.rsplit_once(' ')) {
             text.push_str(&format!(
                 "    - фио: {name}\n      роль: ребёнок\n      дата_рождения: {birth}\n"
             ));
         }
         text.push_str(&format!(
-            "куратор: Кураторова В. Г.\nэтапы:\n  диагностический: {intake}\n"
+            "куратор: Кураторова В. Г.\nэтапы:\n  диагностический: {intake}\nобследования:\n"
         ));
         text
     }
@@ -741,15 +745,9 @@ mod tests {
         // A, СОП since 01.10.2024: a son of 14 and a daughter who turns 18 on 10.01.2025;
         // inspected 05.10 (all «нет»), 20.12 (all «частично») and 15.02.2025 (four «да»).
         let a = case(
-            "A",
-            "2024-10-01",
-            "СОП",
-            &[
-                ("Счётный Иван", "2010-05-01"),
-                ("Счётная Ольга", "2007-01-10"),
-            ],
-        ) + "обследования:\n"
-            + &inspection("2024-10-05", NO)
+            "A 2024-10-01 СОП",
+            "Счётный Иван 2010-05-01, Счётная Ольга 2007-01-10",
+        ) + &inspection("2024-10-05", NO)
             + &inspection("2024-12-20", PARTLY)
             + &inspection(
                 "2025-02-15",
@@ -765,34 +763,20 @@ mod tests {
                 ],
             );
         // B, ТЖС since 01.11.2024, one child; inspected only on 05.11.2024.
-        let b = case("B", "2024-11-01", "ТЖС", &[("Счётный Пётр", "2020-02-02")])
-            + "обследования:\n"
-            + &inspection("2024-11-05", NO);
+        let b = case("B 2024-11-01 ТЖС", "Счётный Пётр 2020-02-02") + &inspection("2024-11-05", NO);
         // C, «нуждается в поддержке» from 01.02.2025: a child of 2019 and one born on 01.03.2025;
         // first inspected on 03.02.2025.
         let c = case(
-            "C",
-            "2025-02-01",
-            "нуждается в поддержке",
-            &[
-                ("Счётный Лев", "2019-06-06"),
-                ("Счётная Майя", "2025-03-01"),
-            ],
-        ) + "обследования:\n"
-            + &inspection("2025-02-03", PARTLY);
+            "C 2025-02-01 нуждается в поддержке",
+            "Счётный Лев 2019-06-06, Счётная Майя 2025-03-01",
+        ) + &inspection("2025-02-03", PARTLY);
         // D, СОП since 01.06.2024, two children, one returned from a shelter on 20.01.2025;
         // inspected 05.06.2024 (all «да») and 25.01.2025 (the first criterion «нет»); closed for
         // improvement on 10.02.2025.
         let d = case(
-            "D",
-            "2024-06-01",
-            "СОП",
-            &[
-                ("Счётный Глеб", "2012-03-03"),
-                ("Счётная Вера", "2016-04-04"),
-            ],
-        ) + "обследования:\n"
-            + &inspection("2024-06-05", YES)
+            "D 2024-06-01 СОП",
+            "Счётный Глеб 2012-03-03, Счётная Вера 2016-04-04",
+        ) + &inspection("2024-06-05", YES)
             + &inspection(
                 "2025-01-25",
                 ["нет", "да", "да", "да", "да", "да", "да", "да"],
