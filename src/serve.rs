@@ -419,13 +419,9 @@ pub struct Watcher {
 
 /// Folders watched with everything below them: every folder `load` reads data from, and the
 /// centre's templates.
-const WATCHED_FOLDERS: [&str; 5] = [
-    crate::load::DATA_DIRS[0],
-    crate::load::DATA_DIRS[1],
-    crate::load::DATA_DIRS[2],
-    crate::load::DATA_DIRS[3],
-    "templates",
-];
+fn watched_folders() -> impl Iterator<Item = &'static str> {
+    crate::load::DATA_DIRS.into_iter().chain(["templates"])
+}
 
 /// Where git keeps `HEAD` (the worktree's own folder) and the branches (shared by worktrees).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -492,11 +488,7 @@ impl Watcher {
     /// serving is watched from the next round on; its creation is seen at the root).
     pub fn watch_new_folders(&mut self) -> notify::Result<()> {
         let mut wanted = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
-        wanted.extend(
-            WATCHED_FOLDERS
-                .iter()
-                .map(|f| (self.root.join(f), RecursiveMode::Recursive)),
-        );
+        wanted.extend(watched_folders().map(|f| (self.root.join(f), RecursiveMode::Recursive)));
         if let Some(git) = &self.git {
             wanted.extend([
                 (git.head.clone(), RecursiveMode::NonRecursive),
@@ -588,7 +580,7 @@ impl Watcher {
             .collect();
         let wanted = match parts.as_slice() {
             [file] if *file == crate::load::CONFIG_FILE => true,
-            [folder, ..] => WATCHED_FOLDERS.contains(folder),
+            [folder, ..] => watched_folders().any(|f| f == *folder),
             [] => false,
         };
         wanted.then(|| rel.to_owned())
