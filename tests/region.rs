@@ -244,6 +244,16 @@ fn figures_of_different_periods_or_versions_or_the_same_centre_twice_are_refused
         "{stderr}"
     );
 
+    // Within a version a newer kurator only adds fields: they are left aside, not refused.
+    let newer = figures_folder(work.path(), "newer", &q2, |f| {
+        f["centre"] = "Новый центр".into();
+        f["period"] = "2025-Q3".into();
+        f["new_figure"] = 7.into();
+        f["movement"]["new_ground"] = 1.into();
+    });
+    let (code, _, stderr) = region(&[&a, &newer], &[], &work.path().join("newer-out"));
+    assert_eq!(code, 0, "{stderr}");
+
     let v2 = figures_folder(work.path(), "v2", &q3, |f| f["version"] = 2.into());
     let (code, _, stderr) = region(&[&a, &v2], &[], &out);
     assert_eq!(code, 1, "{stderr}");

@@ -165,11 +165,49 @@ fn parse(shown: &str, bytes: &[u8]) -> Result<Figures, RegionError> {
              {FIGURES_VERSION}: соберите пакет центра той же версией kurator"
         )));
     }
+    let mut value = value;
+    let schema = crate::schema::figures_schema();
+    known_fields_only(&mut value, schema, schema);
     serde_json::from_value(value).map_err(|e| {
         refused(format!(
             "figures.json не по формату версии {FIGURES_VERSION}: {e}"
         ))
     })
+}
+
+/// Drops the keys `schema` does not name, at every depth: within a version a newer kurator only
+/// adds fields (README, «figures.json»), and this one adds up the fields it knows.
+fn known_fields_only(
+    value: &mut serde_json::Value,
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+) {
+    use serde_json::Value;
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(pointer) => root
+            .pointer(pointer.trim_start_matches('#'))
+            .unwrap_or(schema),
+        None => schema,
+    };
+    match value {
+        Value::Object(map) => {
+            let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                return;
+            };
+            map.retain(|key, _| properties.contains_key(key));
+            for (key, item) in map.iter_mut() {
+                known_fields_only(item, &properties[key], root);
+            }
+        }
+        Value::Array(items) => {
+            if let Some(each) = schema.get("items") {
+                items
+                    .iter_mut()
+                    .for_each(|item| known_fields_only(item, each, root));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// «III квартал 2025 г.» for a period id, or the id as written.
