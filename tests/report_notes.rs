@@ -140,3 +140,35 @@ fn a_file_for_a_quarter_without_a_report_is_an_error() {
         "{out}"
     );
 }
+
+/// The head's file is an input in git like the case files: its commit is in the справка's
+/// stamp, and a pack refuses it uncommitted.
+#[test]
+fn the_heads_file_is_versioned_in_the_stamp_and_a_pack_refuses_it_uncommitted() {
+    let repo = with_notes(NOTES);
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "Данные"]);
+    let (pdf, html) = centre_report(repo.path());
+    let stamp = flat(&pdf);
+    assert!(
+        stamp.contains("reports/2024-Q2.yaml — версия"),
+        "the stamp names the file and its commit: {stamp}"
+    );
+    assert!(!html.contains("не зафиксирован"), "{html}");
+
+    let file = repo.path().join("reports/2024-Q2.yaml");
+    fs::write(&file, NOTES.replace("17/2024", "18/2024")).unwrap();
+    let out = testdir::tempdir().unwrap();
+    let output = run(&[
+        "pack",
+        "2024-К2",
+        "--root",
+        repo.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("reports/2024-Q2.yaml"), "{said}");
+}
