@@ -698,6 +698,26 @@ mod tests {
         }
     }
 
+    /// figures.json leaves the centre with the curators kurator.yaml names, and no one else.
+    #[test]
+    fn figures_keep_staff_curators_only() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let (repo, _) = crate::load::load(&root).unwrap();
+        let period = crate::indicators::Period::quarter(2024, 2);
+        let mut figures =
+            crate::indicators::Figures::compute(&repo, &repo.calendar(), period).unwrap();
+        let mut stranger = figures.curators[0].clone();
+        stranger.curator = "Ли В. И.".to_owned();
+        figures.curators.push(stranger);
+        Anonymiser::new(&repo).figures(&mut figures);
+        let names: Vec<&str> = figures
+            .curators
+            .iter()
+            .map(|c| c.curator.as_str())
+            .collect();
+        assert_eq!(names, ["Кураторова В. Г.", NOT_GIVEN]);
+    }
+
     #[test]
     fn strings_no_rule_names_are_withheld_and_empty_ones_stay_empty() {
         let a = Anonymiser {

@@ -591,7 +591,7 @@ pub fn stage_on(case: &Case, date: Date) -> String {
 }
 
 /// What a family is at before its first stage began.
-pub const NO_STAGE: &str = "этап не начат";
+const NO_STAGE: &str = "этап не начат";
 
 /// How a family's criteria were inspected in a period.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,8 +25,8 @@ mod period;
 
 pub use figures::{
     ByCategory, Children, ClosedByGround, CriteriaFigures, CriterionFigures, CuratorFigures,
-    FIGURES_VERSION, Figures, Inspected, MovementFigures, NO_STAGE, SocialEffect, StageCount,
-    Timeliness, all_figures, criteria_within, stage_on,
+    FIGURES_VERSION, Figures, Inspected, MovementFigures, SocialEffect, StageCount, Timeliness,
+    all_figures, criteria_within, stage_on,
 };
 pub use movement::{CuratorMovement, Movement, PeriodMovement, period_movement};
 pub use period::{Period, quarters_between};
