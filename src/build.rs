@@ -115,7 +115,7 @@ pub fn build(
     let Checked { repo, findings, .. } = checked;
     let out = folder.path();
     let as_of = options.as_of;
-    let mut docs = documents::all(repo);
+    let (mut docs, figures) = documents::all_with_figures(repo);
     provenance.stamp_all(&mut docs);
     write_bodies(templates, &mut docs)?;
     // Each output's key says what it is made from; one whose key the previous build recorded
@@ -207,6 +207,26 @@ pub fn build(
             manifest.outputs.insert(path, entry);
         }
     }
+    // Each period's figures, as data beside its справки and indicators, whatever the format.
+    for f in &figures {
+        let (path, bytes) = (
+            documents::figures_path(f.period()),
+            f.to_json().into_bytes(),
+        );
+        let key = key([bytes.as_slice()]);
+        let entry = match old.is_current(folder, &path, &key) {
+            true => old.outputs[&path].clone(),
+            false => {
+                stage(path.clone(), &bytes)?;
+                Entry::new(
+                    key,
+                    Format::Data,
+                    documents::sources(&documents::REPORT_SOURCES),
+                )
+            }
+        };
+        manifest.outputs.insert(path, entry);
+    }
     let (removed, left) = writer
         .replace(&old, &mut manifest, &staged)
         .with_context(|| format!("запись в {}", out.display()))?;
@@ -287,17 +307,13 @@ fn plan<'a>(
         } else {
             b""
         };
-        for (wanted, format, stale) in [
-            (html, Format::Html, &mut stale_html),
-            (pdf, Format::Pdf, &mut stale_pdf),
+        for (wanted, format, ext, stale) in [
+            (html, Format::Html, "html", &mut stale_html),
+            (pdf, Format::Pdf, "pdf", &mut stale_pdf),
         ] {
             if !wanted {
                 continue;
             }
-            let ext = match format {
-                Format::Html => "html",
-                Format::Pdf => "pdf",
-            };
             let path = slash_path(&with_extension(&doc.path, ext));
             let date = doc.date.to_string();
             let key = key([

@@ -268,7 +268,10 @@ fn config(curators: &[String]) -> String {
     text.push_str(&TYPES.join(", "));
     text.push_str("]\nуровни_сопровождения: [");
     text.push_str(&LEVELS.join(", "));
-    text.push_str("]\n");
+    text.push_str(
+        "]\nотчёты:\n  исполнитель:\n    фио: Руководова В. Г.\n    \
+           должность: заместитель директора\n    телефон: 8 (00000) 0-00-01\n",
+    );
     text
 }
 

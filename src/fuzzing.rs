@@ -300,6 +300,7 @@ fn check_outcome(
         .chain(repo.cases.iter().map(|s| s.path.as_path()))
         .chain(repo.meetings.iter().map(|s| s.path.as_path()))
         .chain(repo.calendar_years.iter().map(|s| s.path.as_path()))
+        .chain(repo.report_notes.iter().map(|s| s.path.as_path()))
         .collect();
     for (path, _) in files {
         let named = diagnostics

@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod provenance;
+pub mod region;
 pub mod render;
 pub mod rules;
 pub mod schema;

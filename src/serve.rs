@@ -404,8 +404,8 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The repository's inputs, watched: `cases/`, `meetings/`, `calendar/`, `templates/`,
-/// `kurator.yaml`, and git's `HEAD` and branches (a commit changes the documents' stamps) —
+/// The repository's inputs, watched: `cases/`, `meetings/`, `calendar/`, `reports/`,
+/// `templates/`, `kurator.yaml`, and git's `HEAD` and branches (a commit changes the documents' stamps) —
 /// in `.git/`, or where `.git` points in a worktree. The output folder is never watched, nor
 /// reported if it lies among them.
 pub struct Watcher {
@@ -417,8 +417,11 @@ pub struct Watcher {
     watched: Vec<PathBuf>,
 }
 
-/// Folders watched with everything below them.
-const WATCHED_FOLDERS: [&str; 4] = ["cases", "meetings", "calendar", "templates"];
+/// Folders watched with everything below them: every folder `load` reads data from, and the
+/// centre's templates.
+fn watched_folders() -> impl Iterator<Item = &'static str> {
+    crate::load::DATA_DIRS.into_iter().chain(["templates"])
+}
 
 /// Where git keeps `HEAD` (the worktree's own folder) and the branches (shared by worktrees).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -485,11 +488,7 @@ impl Watcher {
     /// serving is watched from the next round on; its creation is seen at the root).
     pub fn watch_new_folders(&mut self) -> notify::Result<()> {
         let mut wanted = vec![(self.root.clone(), RecursiveMode::NonRecursive)];
-        wanted.extend(
-            WATCHED_FOLDERS
-                .iter()
-                .map(|f| (self.root.join(f), RecursiveMode::Recursive)),
-        );
+        wanted.extend(watched_folders().map(|f| (self.root.join(f), RecursiveMode::Recursive)));
         if let Some(git) = &self.git {
             wanted.extend([
                 (git.head.clone(), RecursiveMode::NonRecursive),
@@ -579,10 +578,11 @@ impl Watcher {
                 _ => "",
             })
             .collect();
-        let wanted = matches!(
-            parts.as_slice(),
-            ["kurator.yaml"] | ["cases" | "meetings" | "calendar" | "templates", ..]
-        );
+        let wanted = match parts.as_slice() {
+            [file] if *file == crate::load::CONFIG_FILE => true,
+            [folder, ..] => watched_folders().any(|f| f == *folder),
+            [] => false,
+        };
         wanted.then(|| rel.to_owned())
     }
 }

@@ -196,7 +196,17 @@ const MEETING: &str = "\
     решили: Принять к сведению.
 ";
 
-/// The `indicators` fixture with the two families above and the meeting, committed. The
+/// The head's conclusions to the quarter's справка: free text that names the families.
+const HEAD_NOTES: &str = "\
+номер: 9-2024
+дата: 2024-10-03
+выводы:
+  - Семья Петровых (Петрова-Водкина Анна Викторовна, ул. Садовая) выполняет программу.
+предложения:
+  - Ли Виктории Игоревне (тел. 8 900 123-45-67) предложить консультацию юриста.
+";
+
+/// The `indicators` fixture with the two families above, the head's conclusions and the meeting, committed. The
 /// Petrovs' file lies in a subfolder named after them, as the README allows: the version
 /// stamps name their source file, and the folder must not reach the pack.
 fn repository() -> testdir::TempDir {
@@ -207,6 +217,8 @@ fn repository() -> testdir::TempDir {
     fs::write(dir.path().join("cases/Петровы/2024-004.yaml"), PETROVS).unwrap();
     fs::write(dir.path().join("cases/2024-005.yaml"), LI).unwrap();
     fs::write(dir.path().join("meetings/2024-09-26.yaml"), MEETING).unwrap();
+    fs::create_dir(dir.path().join("reports")).unwrap();
+    fs::write(dir.path().join("reports/2024-Q3.yaml"), HEAD_NOTES).unwrap();
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "Данные"]);
@@ -506,6 +518,8 @@ fn the_anonymised_pack_holds_no_personal_data_in_any_spelling_and_staff_names_in
         "Положение о кураторе семьи, п.",
         "мать<br>отчим<br>дочь",
         "<span class=\"name\">мать<small>",
+        "№ 9-2024",
+        "Выводы",
     ] {
         assert!(all.contains(kept), "«{kept}» is not in the pack");
     }

@@ -50,13 +50,13 @@ fn lsp(root: &Path, files: &[String], completions: &[(String, usize, usize)]) ->
     serde_json::from_slice(&output.stdout).expect("lsp.mjs prints JSON")
 }
 
-/// The demo repository (kurator.yaml, cases, meetings, calendar and the committed schemas)
+/// The demo repository (kurator.yaml, cases, meetings, calendar, reports and the committed schemas)
 /// copied to a temporary folder.
 fn demo_copy() -> testdir::TempDir {
     let dir = testdir::tempdir().unwrap();
     let root = project_root();
     fs::copy(root.join("kurator.yaml"), dir.path().join("kurator.yaml")).unwrap();
-    for sub in ["cases", "meetings", "calendar", "schema"] {
+    for sub in ["cases", "meetings", "calendar", "reports", "schema"] {
         if root.join(sub).is_dir() {
             copy_dir(&root.join(sub), &dir.path().join(sub));
         }
@@ -67,7 +67,7 @@ fn demo_copy() -> testdir::TempDir {
 /// Every YAML file of a repository that the editor opens with a kurator schema.
 fn data_files(root: &Path) -> Vec<String> {
     let mut files = vec!["kurator.yaml".to_owned()];
-    for sub in ["cases", "meetings", "calendar"] {
+    for sub in ["cases", "meetings", "calendar", "reports"] {
         if !root.join(sub).is_dir() {
             continue;
         }

@@ -8,8 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{copy_dir, fixture, git, pack, project_root, run, stdout};
-use kurator::indicators::{Period, Scope, Share, period_figures};
-use kurator::model::ClosureGround;
+use kurator::indicators::{CriterionFigures, Figures, Period, Scope, Share, period_shares};
 use sha2::{Digest, Sha256};
 
 fn share(done: u32, of: u32) -> Share {
@@ -23,61 +22,74 @@ fn indicator_figures_equal_hand_computed_values() {
     let (repo, errors) = kurator::load::load(&fixture("indicators")).unwrap();
     assert!(errors.is_empty(), "{errors:?}");
     let q3 = Period::quarter(2024, 3);
-    let f = period_figures(&repo, &repo.calendar(), q3, Scope::Centre).unwrap();
+    let f = Figures::compute(&repo, &repo.calendar(), q3).unwrap();
     // On 30.06: 2024-001 (since 22.04) and 2024-003 (since 15.01, closed 30.08); 2024-002 came
     // on 01.07. On 30.09: 2024-001 and 2024-002.
-    assert_eq!((f.at_start, f.opened, f.closed, f.at_end), (2, 1, 1, 2));
-    assert_eq!(f.closed_for(ClosureGround::Improvement), 1);
-    assert_eq!(f.closed_for(ClosureGround::LossOfParentalRights), 0);
-    assert_eq!(f.children_returned, 1, "2024-002, 10.09");
+    let m = &f.movement;
+    assert_eq!((m.start, m.opened, m.closed_total, m.end), (2, 1, 1, 2));
+    assert_eq!(m.closed.improvement, 1);
+    assert_eq!(m.closed.loss_of_parental_rights, 0);
+    // One son in each family: 2024-001 (ТЖС) and 2024-002 (СОП) on 30.09; 2024-002's son
+    // returned on 10.09.
+    let c = &f.children;
+    assert_eq!(
+        (c.at_end, c.by_category.sop, c.by_category.tzhs, c.returned),
+        (2, 1, 1, 1)
+    );
+    // Social effect: 2 + 1 = 3 families in the quarter, one closed for improvement; three
+    // sons, one returned.
+    let e = &f.social_effect;
+    assert_eq!(e.families, 3);
+    assert_eq!(e.closed_improvement, share(1, 3));
+    assert_eq!(e.children_returned, share(1, 3));
     // Consilium 26.09: 2024-001 положительная, 2024-002 без изменений.
     assert_eq!(f.positive_dynamics, share(1, 2));
-    // Only 2024-001 has two inspections (25.04, 20.08): вредные привычки неприменимо;
-    // досуг частично → да; быт частично → нет; the other five да → да.
-    assert_eq!(
-        f.criteria,
-        [
-            share(0, 0),
-            share(0, 1),
-            share(0, 1),
-            share(1, 1),
-            share(0, 1),
-            share(0, 1),
-            share(0, 1),
-            share(0, 1),
-        ]
-    );
+    // Criteria: 2024-001 20.08 against 25.04 (вредные привычки неприменимо; досуг частично → да;
+    // быт частично → нет; the other five да → да); 2024-002 first inspected on 03.07;
+    // 2024-003 no inspection with criteria in the quarter.
+    let criteria = &f.criteria;
+    let families = [
+        criteria.compared,
+        criteria.first_inspection,
+        criteria.not_inspected,
+    ];
+    assert_eq!((criteria.families, families), (3, [1, 1, 1]));
+    let column =
+        |get: fn(&CriterionFigures) -> u32| criteria.items.iter().map(get).collect::<Vec<_>>();
+    assert_eq!(column(|i| i.improved), [0, 0, 0, 1, 0, 0, 0, 0], "досуг");
+    assert_eq!(column(|i| i.unchanged), [0, 1, 1, 0, 1, 1, 1, 0]);
+    assert_eq!(column(|i| i.worse), [0, 0, 0, 0, 0, 0, 0, 1], "быт");
+    let t = &f.timeliness;
     // 2024-002: 10 working days after 01.07 is 15.07, the draft came 19.07; approved 22.07,
     // due 25.07, sent 24.07. The other cases' deadlines fell before July.
-    assert_eq!(f.programme_on_time, share(0, 1));
-    assert_eq!(f.sent_on_time, share(1, 1));
+    assert_eq!(t.programme_on_time, share(0, 1));
+    assert_eq!(t.sent_on_time, share(1, 1));
     // Months needing a visit: 2024-001 Jul, Aug, Sep (visits 10.07, 05.09); 2024-002 Jul, Aug,
     // Sep (all three); 2024-003 July only (closed 30.08, visit 05.07).
-    assert_eq!(f.visits_kept, share(6, 7));
+    assert_eq!(t.visits_kept, share(6, 7));
     // The quarter needs a consilium for 2024-001 and 2024-002 (both held 26.09); 2024-003
     // closed within it.
-    assert_eq!(f.consilium_held, share(2, 2));
+    assert_eq!(t.consilium_held, share(2, 2));
     // Judged on every day of the quarter: Кураторова (2024-001, 2024-002: one ТЖС and one СОП)
     // and Опекунов (2024-003 until it closed on 30.08) had families; both stayed within the limit.
-    assert_eq!(f.caseload_within, share(2, 2));
+    assert_eq!(t.caseload_within, share(2, 2));
 
-    let mine = period_figures(
+    let mine = f.curator("Кураторова В. Г.").unwrap();
+    assert_eq!(
+        (mine.start, mine.opened, mine.closed_total, mine.end),
+        (1, 1, 0, 2)
+    );
+    let mine = period_shares(
         &repo,
         &repo.calendar(),
         q3,
         Scope::Curator("Кураторова В. Г."),
     )
     .unwrap();
-    assert_eq!(
-        (mine.at_start, mine.opened, mine.closed, mine.at_end),
-        (1, 1, 0, 2)
-    );
-    assert_eq!(mine.visits_kept, share(5, 6));
-    let previous = period_figures(&repo, &repo.calendar(), q3.previous(), Scope::Centre).unwrap();
-    assert_eq!(
-        (previous.at_start, previous.opened, previous.at_end),
-        (1, 1, 2)
-    );
+    assert_eq!(mine.timeliness.visits_kept, share(5, 6));
+    let previous = Figures::compute(&repo, &repo.calendar(), q3.previous()).unwrap();
+    let m = &previous.movement;
+    assert_eq!((m.start, m.opened, m.end), (1, 1, 2));
 }
 
 /// A committed copy of a fixture in a temporary git repository.
@@ -233,6 +245,18 @@ fn the_anonymised_pack_names_nobody_of_the_families() {
     assert!(!text.contains("П. А. О."), "members by initials");
     assert!(text.contains("мать<br>сын"), "members by kinship");
     assert!(text.contains("Кураторова В. Г."), "staff keep their names");
+    // kurator's own figures and words pass: the social effect with its base, children, criteria.
+    for kept in [
+        "База снятых — семьи на сопровождении в периоде",
+        "Детей в семьях на сопровождении на конец периода",
+        "Снято в связи с улучшением ситуации в семье",
+        "Семей на сопровождении в периоде: 3; обследованы в периоде и сравнены",
+    ] {
+        assert!(
+            text.contains(kept),
+            "«{kept}» is not in the anonymised pack"
+        );
+    }
 }
 
 #[test]
@@ -300,4 +324,14 @@ fn the_demo_pack_of_2025_q1_holds_protocols_reports_indicators_and_journal() {
     assert!(index.contains("Протоколы заседаний") && index.contains("Аналитические справки"));
     let report = pdf_text(&folder.join("справка-2025-Q1-центр.pdf"));
     assert!(report.contains("Движение семей"), "{report}");
+    // The quarter's figures, as the documents print them (tests/figures.rs), for other programs.
+    let (repo, _) = kurator::load::load(&project_root()).unwrap();
+    let figures = Figures::compute(&repo, &repo.calendar(), Period::quarter(2025, 1)).unwrap();
+    let packed = fs::read_to_string(folder.join("figures.json")).unwrap();
+    assert_eq!(packed, figures.to_json());
+    let manifest = fs::read_to_string(folder.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"file\": \"figures.json\""),
+        "{manifest}"
+    );
 }

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use kurator::output::write_new;
-use kurator::schema::FileKind;
 
 /// Arguments of `kurator demo`.
 #[derive(clap::Args)]
@@ -34,11 +33,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut files = kurator::demo::generate(args.generate, args.seed);
     let lists = kurator::schema::Lists::of_files(&files);
-    for kind in FileKind::ALL {
-        files.push((
-            format!("schema/{}", kind.schema_file()),
-            kind.schema_text(&lists),
-        ));
+    for (name, text, _) in kurator::schema::schema_files(&lists) {
+        files.push((format!("schema/{name}"), text));
     }
     for (path, text) in &files {
         let full = dir.join(path);

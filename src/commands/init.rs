@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use kurator::load::{CASES_DIR, CONFIG_FILE, MEETINGS_DIR};
 use kurator::output::write_new;
-use kurator::schema::FileKind;
 
 /// Arguments of `kurator init`.
 #[derive(clap::Args)]
@@ -54,11 +53,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
     ];
     let lists = kurator::schema::Lists::of_files(&files);
-    for kind in FileKind::ALL {
-        files.push((
-            PathBuf::from("schema").join(kind.schema_file()),
-            kind.schema_text(&lists),
-        ));
+    for (name, text, _) in kurator::schema::schema_files(&lists) {
+        files.push((PathBuf::from("schema").join(name), text));
     }
     for sub in [CASES_DIR, MEETINGS_DIR] {
         fs::create_dir_all(dir.join(sub))

@@ -8,6 +8,7 @@ mod history;
 mod init;
 mod new;
 mod pack;
+mod region;
 mod schema;
 mod serve;
 mod templates;
@@ -34,6 +35,8 @@ pub enum Command {
     New(new::Args),
     /// Квартальный пакет: протоколы, справки, показатели, журнал — папка, manifest.json и ZIP.
     Pack(pack::Args),
+    /// Сводный отчёт города или региона: показатели нескольких центров из их пакетов — PDF, HTML и figures.json.
+    Region(region::Args),
     /// История файла случая по git: кто, когда и что изменил — по полям.
     History(history::Args),
     /// Создать новый репозиторий случаев в папке.
@@ -58,6 +61,7 @@ impl Command {
             Command::Schema(args) => schema::run(args),
             Command::New(args) => new::run(args),
             Command::Pack(args) => pack::run(args),
+            Command::Region(args) => region::run(args),
             Command::History(args) => history::run(args),
             Command::Init(args) => init::run(args),
             Command::Demo(args) => demo::run(args),

@@ -80,12 +80,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("нет kurator.yaml");
     };
     let org = OrgView::new(&config.data);
-    let mut docs = select(documents::all(&repo), period);
+    let (all, mut figures) = documents::all_with_figures(&repo);
+    let mut docs = select(all, period);
     docs.extend(documents::journal_until(&repo, &org, period.end()));
     provenance.stamp_all(&mut docs);
+    // The quarter's figures, and in the fourth quarter the year's, as the documents show them.
+    figures.retain(|f| {
+        let p = f.period();
+        p == period || (period.quarter == Some(4) && p == Period::year(period.year))
+    });
     if args.anonymise {
         let anonymiser = Anonymiser::new(&repo);
         docs.iter_mut().for_each(|d| anonymiser.document(d));
+        figures.iter_mut().for_each(|f| anonymiser.figures(f));
     }
     // The bodies are made from the views as they leave the centre (anonymised or not).
     let templates = Templates::load(root).context("чтение шаблонов")?;
@@ -96,7 +103,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     docs.sort_by(|a, b| (section(a.kind), &a.path).cmp(&(section(b.kind), &b.path)));
 
     let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
-    let mut files = Vec::new();
+    let mut files: Vec<PackFile> = figures
+        .iter()
+        .map(|f| PackFile {
+            name: figures_name(f.period(), period),
+            bytes: f.to_json().into_bytes(),
+        })
+        .collect();
     let mut items = Vec::new();
     for doc in &docs {
         let page = site
@@ -152,14 +165,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         name: "index.html".to_owned(),
         bytes: index.into_bytes(),
     });
-    files.push(PackFile {
-        name: "style.css".to_owned(),
-        bytes: templates
-            .get("style.css")
-            .unwrap_or_default()
-            .as_bytes()
-            .to_vec(),
-    });
+    files.push(PackFile::style(&templates));
     let manifest = pack::manifest(&source, &files);
     files.push(manifest);
     let folder_name = match args.anonymise {
@@ -207,6 +213,15 @@ fn select(docs: Vec<Document>, period: Period) -> Vec<Document> {
             _ => false,
         })
         .collect()
+}
+
+/// The name of a period's figures in the pack of `quarter`: `figures.json` for the quarter
+/// itself, `figures-<год>.json` for its year.
+fn figures_name(figures: Period, quarter: Period) -> String {
+    match figures == quarter {
+        true => "figures.json".to_owned(),
+        false => format!("figures-{}.json", figures.id()),
+    }
 }
 
 /// The file stem in the flat pack: case documents carry their case number.

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use kurator::load::{LoadError, MAX_FILE_BYTES, file};
 use kurator::output::write_atomic;
-use kurator::schema::{FileKind, Lists, list_changes};
+use kurator::schema::{FileKind, Lists, list_changes, schema_files};
 
 use super::{DATA_ERRORS, RootArg};
 
@@ -41,12 +41,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let mut stale = Vec::new();
-    for kind in FileKind::ALL {
-        let path = dir.join(kind.schema_file());
-        let text = kind.schema_text(&lists);
+    for (file_name, text, kind) in schema_files(&lists) {
+        let path = dir.join(file_name);
         if args.check {
             // Read as every repository file is: a link, FIFO or device is reported, not read.
-            let relative = Path::new("schema").join(kind.schema_file());
+            let relative = Path::new("schema").join(file_name);
             match file::read_regular(root, &relative, MAX_FILE_BYTES) {
                 Ok(bytes) if bytes == text.as_bytes() => {}
                 Ok(bytes) => stale.push((path, why_stale(kind, &bytes, &lists))),
@@ -77,9 +76,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Why a committed schema differs: a list of the repository changed, or kurator did.
-fn why_stale(kind: FileKind, committed: &[u8], lists: &Lists) -> String {
+fn why_stale(kind: Option<FileKind>, committed: &[u8], lists: &Lists) -> String {
     let changes = match (kind, serde_json::from_slice(committed)) {
-        (FileKind::Case, Ok(value)) => list_changes(&value, lists),
+        (Some(FileKind::Case), Ok(value)) => list_changes(&value, lists),
         _ => Vec::new(),
     };
     if changes.is_empty() {

@@ -204,6 +204,13 @@ const REPORT: &[(&str, Rule)] = &[
     ("families[].criteria", Rule::Kept),
     ("overdue[]", Rule::Finding),
     ("proposals[]", Rule::Proposal),
+    // The справка's date and number, and its executor: staff and a work phone from
+    // kurator.yaml. The head's conclusions and proposals are free text that names families:
+    // only their headings are kept.
+    ("requisites.date", Rule::Kept),
+    ("requisites.number", Rule::Number),
+    ("requisites.executor", Rule::Kept),
+    ("analysis[].title", Rule::Kept),
     ("signature.position", Rule::Kept),
     ("signature.name", Rule::Staff),
     ("signature.date", Rule::Kept),
@@ -215,7 +222,11 @@ const INDICATORS: &[(&str, Rule)] = &[
     ("period", Rule::Kept),
     ("previous", Rule::Kept),
     ("social", Rule::Kept),
+    ("effect", Rule::Kept),
+    ("effect_note", Rule::Kept),
+    ("children", Rule::Kept),
     ("general", Rule::Kept),
+    ("criteria_summary", Rule::Kept),
     ("criteria", Rule::Kept),
     ("indirect", Rule::Kept),
     ("charts", Rule::Kept),
@@ -232,6 +243,8 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         Kind::Journal => &[JOURNAL],
         Kind::Report => &[REPORT],
         Kind::Indicators => &[INDICATORS],
+        // Made from packs, anonymised ones among them; never from a case repository.
+        Kind::Region => &[],
         Kind::Card
         | Kind::Agreement
         | Kind::Supplement
@@ -323,6 +336,16 @@ impl<'a> Anonymiser<'a> {
         doc.data = serde_json::value::to_raw_value(&view).expect("a view serialises");
     }
 
+    /// A period's figures as they leave the centre: only the curators' names can be personal
+    /// data there, and a name kurator.yaml does not give is [`NOT_GIVEN`], as in the documents.
+    pub fn figures(&self, figures: &mut crate::indicators::Figures) {
+        for c in &mut figures.curators {
+            if !self.staff.contains(&c.curator) {
+                withhold(&mut c.curator, NOT_GIVEN);
+            }
+        }
+    }
+
     /// A document's title: every kind but the protocol and the curator's report makes it
     /// from dates, periods and edition numbers only.
     fn title(&self, doc: &Document, view: &Value) -> String {
@@ -338,9 +361,11 @@ impl<'a> Anonymiser<'a> {
                 Some((head, name)) if !self.staff.contains(name) => format!("{head} — куратор"),
                 _ => doc.title.clone(),
             },
-            Kind::Programme | Kind::FinalReport | Kind::Journal | Kind::Indicators => {
-                doc.title.clone()
-            }
+            Kind::Programme
+            | Kind::FinalReport
+            | Kind::Journal
+            | Kind::Indicators
+            | Kind::Region => doc.title.clone(),
             Kind::Card
             | Kind::Agreement
             | Kind::Supplement
@@ -677,6 +702,26 @@ mod tests {
             a.apply(Rule::Number, &mut value, None);
             assert_eq!(value, Value::from(shown));
         }
+    }
+
+    /// figures.json leaves the centre with the curators kurator.yaml names, and no one else.
+    #[test]
+    fn figures_keep_staff_curators_only() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let (repo, _) = crate::load::load(&root).unwrap();
+        let period = crate::indicators::Period::quarter(2024, 2);
+        let mut figures =
+            crate::indicators::Figures::compute(&repo, &repo.calendar(), period).unwrap();
+        let mut stranger = figures.curators[0].clone();
+        stranger.curator = "Ли В. И.".to_owned();
+        figures.curators.push(stranger);
+        Anonymiser::new(&repo).figures(&mut figures);
+        let names: Vec<&str> = figures
+            .curators
+            .iter()
+            .map(|c| c.curator.as_str())
+            .collect();
+        assert_eq!(names, ["Кураторова В. Г.", NOT_GIVEN]);
     }
 
     #[test]

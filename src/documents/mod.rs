@@ -9,6 +9,7 @@ mod anonymise;
 mod card;
 mod case_indicators;
 mod consent;
+mod figure_rows;
 mod final_report;
 mod inspection;
 mod journal;
@@ -17,6 +18,7 @@ mod programme;
 mod protocol;
 mod report;
 mod supplement;
+mod report_head;
 
 use std::path::PathBuf;
 
@@ -24,6 +26,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::grammar;
+use crate::indicators::{Figures, Period};
 use crate::load::Repository;
 use crate::model::{Case, Config, Date, Member, YesNo};
 
@@ -102,6 +105,8 @@ pub enum Kind {
     Report,
     /// Показатели эффективности за квартал или год.
     Indicators,
+    /// Сводный отчёт по центрам города или региона (`kurator region`).
+    Region,
 }
 
 impl Kind {
@@ -182,6 +187,7 @@ impl Kind {
             Kind::Protocol => "protocol",
             Kind::Report => "report",
             Kind::Indicators => "indicators",
+            Kind::Region => "region",
         }
     }
 }
@@ -439,8 +445,14 @@ pub fn position(config: &Config, name: &str) -> String {
 
 /// Every document of the repository (those that single cases and the register need).
 pub fn all(repo: &Repository) -> Vec<Document> {
+    all_with_figures(repo).0
+}
+
+/// Every document of the repository and the figures of every period its справки and
+/// indicators are rendered from (each period's `figures.json`).
+pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
     let Some(config) = &repo.config else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let config = &config.data;
     let org = OrgView::new(config);
@@ -464,9 +476,15 @@ pub fn all(repo: &Repository) -> Vec<Document> {
     docs.extend(journals(repo, &org));
     docs.extend(protocols(repo, &org));
     let calendar = repo.calendar();
-    docs.extend(reports(repo, &calendar, &org));
-    docs.extend(period_indicators(repo, &calendar, &org));
-    docs
+    let figures = crate::indicators::all_figures(repo, &calendar);
+    docs.extend(reports(repo, &calendar, &org, &figures));
+    docs.extend(period_indicators(repo, &calendar, &org, &figures));
+    (docs, figures)
+}
+
+/// Where a period's `figures.json` goes in the output folder: beside its справки and indicators.
+pub fn figures_path(period: Period) -> String {
+    format!("отчёты/{}/figures.json", period.id())
 }
 
 /// Serialises a view; views are plain data, so this cannot fail.

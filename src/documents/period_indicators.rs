@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
+use super::figure_rows::{self, MovementColumn};
 use super::{Document, Kind, OrgView, to_json};
 use crate::calendar::Calendar;
 use crate::indicators::{
-    CRITERIA, CRITERIA_SHORT, Period, PeriodFigures, Scope, change_percent, change_text,
-    percent_text, period_figures, quarters_of, share_text,
+    CRITERIA_SHORT, Figures, Share, SocialEffect, change_percent, change_text, percent_text,
+    share_text,
 };
 use crate::load::Repository;
 use crate::model::ClosureGround;
@@ -21,18 +22,35 @@ struct IndicatorsView<'a> {
     period: String,
     previous: String,
     social: Vec<SocialRow>,
+    effect: Vec<EffectRow>,
+    effect_note: &'static str,
+    children: Vec<[String; 2]>,
     general: String,
-    criteria: Vec<[String; 2]>,
+    criteria_summary: String,
+    criteria: Vec<[String; 5]>,
     indirect: Vec<[String; 2]>,
     charts: Vec<String>,
 }
 
-/// A social-effect figure against the previous period.
+/// A movement figure against the previous period.
 #[derive(Serialize)]
 struct SocialRow {
     label: String,
     current: u32,
     previous: u32,
+    change: String,
+}
+
+/// A social-effect figure of seed 002 with its base, against the previous period.
+#[derive(Serialize)]
+struct EffectRow {
+    label: String,
+    current: u32,
+    current_base: String,
+    current_share: String,
+    previous: u32,
+    previous_base: String,
+    previous_share: String,
     change: String,
 }
 
@@ -60,46 +78,41 @@ struct DashboardRow {
     caseload: String,
 }
 
-/// The figures of every quarter the data spans, in order.
-fn quarterly(repo: &Repository, calendar: &Calendar) -> Vec<PeriodFigures> {
-    quarters_of(repo)
-        .into_iter()
-        .filter_map(|q| period_figures(repo, calendar, q, Scope::Centre).ok())
-        .collect()
+/// The quarters among the figures, in order.
+fn quarterly(figures: &[Figures]) -> Vec<&Figures> {
+    let mut quarters: Vec<&Figures> = figures
+        .iter()
+        .filter(|f| f.period().quarter.is_some())
+        .collect();
+    quarters.sort_by_key(|f| f.period());
+    quarters
 }
 
-/// One indicators document per quarter and per year the data spans.
-pub fn period_indicators(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Document> {
-    let quarters = quarterly(repo, calendar);
-    let mut years: Vec<Period> = quarters
+/// One indicators document per period of `figures` (every quarter and year the data spans).
+pub fn period_indicators(
+    repo: &Repository,
+    calendar: &Calendar,
+    org: &OrgView,
+    figures: &[Figures],
+) -> Vec<Document> {
+    let quarters = quarterly(figures);
+    figures
         .iter()
-        .map(|f| Period::year(f.period.year))
-        .collect();
-    years.dedup();
-    quarters
-        .iter()
-        .map(|f| f.period)
-        .chain(years)
-        .filter_map(|period| {
-            let current = period_figures(repo, calendar, period, Scope::Centre).ok()?;
-            let previous = period_figures(repo, calendar, period.previous(), Scope::Centre).ok()?;
-            Some(document(org, &current, &previous, &quarters))
+        .filter_map(|current| {
+            let period = current.period();
+            let previous = match figures.iter().find(|f| f.period() == period.previous()) {
+                Some(previous) => previous.clone(),
+                // Before the data: counted all the same (a family open since before it).
+                None => Figures::compute(repo, calendar, period.previous()).ok()?,
+            };
+            Some(document(org, current, &previous, &quarters))
         })
         .collect()
 }
 
-fn document(
-    org: &OrgView,
-    f: &PeriodFigures,
-    previous: &PeriodFigures,
-    quarters: &[PeriodFigures],
-) -> Document {
-    let period = f.period;
-    let social = social_rows(f, previous);
-    let trend: Vec<&PeriodFigures> = quarters
-        .iter()
-        .filter(|q| q.period.end() <= period.end())
-        .collect();
+fn document(org: &OrgView, f: &Figures, previous: &Figures, quarters: &[&Figures]) -> Document {
+    let period = f.period();
+    let trend: Vec<&Figures> = quarters.iter().copied().filter(|q| q.to <= f.to).collect();
     let trend = &trend[trend.len().saturating_sub(8)..];
     let view = IndicatorsView {
         org,
@@ -108,13 +121,36 @@ fn document(
             period.label()
         ),
         period: period.label(),
-        previous: previous.period.label(),
-        social,
+        previous: previous.period().label(),
+        social: social_rows(f, previous),
+        effect: effect_rows(&f.social_effect, &previous.social_effect),
+        effect_note: EFFECT_NOTE,
+        children: figure_rows::children(&f.children)
+            .into_iter()
+            .map(|(label, n)| [label, n.to_string()])
+            .collect(),
         general: share_text(f.positive_dynamics),
-        criteria: CRITERIA
+        criteria_summary: format!(
+            "Семей на сопровождении в периоде: {}; обследованы в периоде и сравнены с \
+             предыдущим обследованием: {}; обследованы впервые: {}; не обследованы в периоде: {}.",
+            f.criteria.families,
+            f.criteria.compared,
+            f.criteria.first_inspection,
+            f.criteria.not_inspected
+        ),
+        criteria: f
+            .criteria
+            .items
             .iter()
-            .zip(&f.criteria)
-            .map(|(name, share)| [name.to_string(), share_text(*share)])
+            .map(|c| {
+                [
+                    c.name.clone(),
+                    c.improved.to_string(),
+                    c.unchanged.to_string(),
+                    c.worse.to_string(),
+                    percent_text(c.improved_share().percent()),
+                ]
+            })
             .collect(),
         indirect: indirect(f)
             .into_iter()
@@ -135,82 +171,98 @@ fn document(
     }
 }
 
-/// The social effect (seed 002) beside the previous period, in the order in which the rows add
-/// up: start + opened − closed = end, closed in total and by every ground either period has
-/// (improvement and loss of parental rights always: seed 002 compares them year over year).
-fn social_rows(f: &PeriodFigures, p: &PeriodFigures) -> Vec<SocialRow> {
-    let row = |label: String, current: u32, previous: u32| SocialRow {
-        label,
-        current,
-        previous,
-        change: change_text(change_percent(current, previous)),
-    };
-    let mut grounds: Vec<ClosureGround> = f
-        .closed_by_ground
-        .iter()
-        .chain(&p.closed_by_ground)
-        .filter_map(|(g, _)| *g)
-        .chain([
-            ClosureGround::Improvement,
-            ClosureGround::LossOfParentalRights,
-        ])
-        .collect();
-    grounds.sort();
-    grounds.dedup();
-    let mut rows = vec![
-        row(
-            "Семей на сопровождении на начало периода".to_owned(),
-            f.at_start,
-            p.at_start,
-        ),
-        row("Взято на сопровождение".to_owned(), f.opened, p.opened),
-        row(
-            "Снято с сопровождения, всего".to_owned(),
-            f.closed,
-            p.closed,
-        ),
+/// The movement beside the previous period, in the order in which the rows add up: start +
+/// opened − closed = end, closed in total and by every ground either period has (improvement
+/// and loss of parental rights always: seed 002 compares them year over year).
+fn social_rows(f: &Figures, p: &Figures) -> Vec<SocialRow> {
+    let always = [
+        ClosureGround::Improvement,
+        ClosureGround::LossOfParentalRights,
     ];
-    for ground in grounds {
-        rows.push(row(
-            format!("   в том числе: {}", super::ground_label(Some(ground))),
-            f.closed_for(ground),
-            p.closed_for(ground),
-        ));
-    }
-    rows.push(row(
-        "Семей на сопровождении на конец периода".to_owned(),
-        f.at_end,
-        p.at_end,
-    ));
-    rows.push(row(
-        "Детей возвращено в родные семьи".to_owned(),
-        f.children_returned,
-        p.children_returned,
-    ));
-    rows
+    figure_rows::movement(
+        &[
+            MovementColumn::centre(&f.movement),
+            MovementColumn::centre(&p.movement),
+        ],
+        &always,
+    )
+    .into_iter()
+    .map(|(label, values)| SocialRow {
+        label,
+        current: values[0],
+        previous: values[1],
+        change: change_text(change_percent(values[0], values[1])),
+    })
+    .collect()
+}
+
+/// What the bases of the social effect are (seed 002 divides children returned by the children
+/// leaving institutions, which the case files do not record).
+const EFFECT_NOTE: &str = "База снятых — семьи на сопровождении в периоде (на начало и взятые); \
+     база возвращённых детей — несовершеннолетние в этих семьях.";
+
+/// The social effect of seed 002, each figure with its base and share, beside the previous
+/// period; the change is of the figure itself, as seed 002 compares them («на 5,2 % больше»).
+fn effect_rows(f: &SocialEffect, p: &SocialEffect) -> Vec<EffectRow> {
+    let row = |label: &str, current: Option<Share>, previous: Option<Share>, n: [u32; 2]| {
+        let base = |s: Option<Share>| s.map_or("—".to_owned(), |s| s.of.to_string());
+        let share = |s: Option<Share>| percent_text(s.and_then(Share::percent));
+        EffectRow {
+            label: label.to_owned(),
+            current: n[0],
+            current_base: base(current),
+            current_share: share(current),
+            previous: n[1],
+            previous_base: base(previous),
+            previous_share: share(previous),
+            change: change_text(change_percent(n[0], n[1])),
+        }
+    };
+    let shared = |label: &str, get: fn(&SocialEffect) -> Share| {
+        let (a, b) = (get(f), get(p));
+        row(label, Some(a), Some(b), [a.done, b.done])
+    };
+    vec![
+        row(
+            "Семей на сопровождении в периоде (на начало и взятых)",
+            None,
+            None,
+            [f.families, p.families],
+        ),
+        shared(
+            "Снято в связи с улучшением ситуации в семье",
+            |e| e.closed_improvement,
+        ),
+        shared(
+            "Снято в связи с лишением родительских прав",
+            |e| e.closed_loss_of_parental_rights,
+        ),
+        shared("Детей возвращено в родные семьи", |e| e.children_returned),
+    ]
 }
 
 /// The indirect criteria (п. 6.2.1) and caseload (п. 1.8) as shares.
-fn indirect(f: &PeriodFigures) -> [(&'static str, crate::indicators::Share); 5] {
+fn indirect(f: &Figures) -> [(&'static str, Share); 5] {
+    let t = &f.timeliness;
     [
         (
             "Проект программы в течение 10 рабочих дней",
-            f.programme_on_time,
+            t.programme_on_time,
         ),
         (
             "Программа направлена в течение 3 рабочих дней",
-            f.sent_on_time,
+            t.sent_on_time,
         ),
-        ("Ежемесячный патронаж проведён", f.visits_kept),
-        ("Консилиум по семье проведён в квартале", f.consilium_held),
+        ("Ежемесячный патронаж проведён", t.visits_kept),
+        ("Консилиум по семье проведён в квартале", t.consilium_held),
         (
             "Нагрузка кураторов в пределах нормы каждый день",
-            f.caseload_within,
+            t.caseload_within,
         ),
     ]
 }
 
-fn share_bar(label: &str, share: crate::indicators::Share) -> Bar {
+fn share_bar(label: &str, share: Share) -> Bar {
     Bar {
         label: label.to_owned(),
         value: share.percent(),
@@ -218,11 +270,11 @@ fn share_bar(label: &str, share: crate::indicators::Share) -> Bar {
     }
 }
 
-fn charts(f: &PeriodFigures, trend: &[&PeriodFigures]) -> Vec<String> {
+fn charts(f: &Figures, trend: &[&Figures]) -> Vec<String> {
     let criteria: Vec<Bar> = CRITERIA_SHORT
         .iter()
-        .zip(&f.criteria)
-        .map(|(name, share)| share_bar(name, *share))
+        .zip(&f.criteria.items)
+        .map(|(name, c)| share_bar(name, c.improved_share()))
         .collect();
     let indirect: Vec<Bar> = indirect(f)
         .iter()
@@ -254,9 +306,9 @@ fn short(name: &str) -> &str {
     }
 }
 
-fn trend_chart(trend: &[&PeriodFigures]) -> String {
-    let labels: Vec<String> = trend.iter().map(|f| f.period.short_label()).collect();
-    let series = |name: &str, value: fn(&PeriodFigures) -> u32| Series {
+fn trend_chart(trend: &[&Figures]) -> String {
+    let labels: Vec<String> = trend.iter().map(|f| f.period().short_label()).collect();
+    let series = |name: &str, value: fn(&Figures) -> u32| Series {
         name: name.to_owned(),
         values: trend.iter().map(|f| Some(f64::from(value(f)))).collect(),
     };
@@ -264,36 +316,36 @@ fn trend_chart(trend: &[&PeriodFigures]) -> String {
         "Семьи на сопровождении по кварталам",
         &labels,
         &[
-            series("на конец квартала", |f| f.at_end),
-            series("взято", |f| f.opened),
-            series("снято", |f| f.closed),
+            series("на конец квартала", |f| f.movement.end),
+            series("взято", |f| f.movement.opened),
+            series("снято", |f| f.movement.closed_total),
         ],
     )
 }
 
 /// The dashboard of the HTML site: every quarter, and the charts of the latest one.
 pub fn dashboard(repo: &Repository) -> Dashboard {
-    let quarters = quarterly(repo, &repo.calendar());
+    let figures = crate::indicators::all_figures(repo, &repo.calendar());
+    let quarters = quarterly(&figures);
     let rows = quarters
         .iter()
         .map(|f| {
-            let id = f.period.id();
+            let id = &f.period;
             DashboardRow {
-                period: f.period.label(),
+                period: f.period().label(),
                 link: format!("отчёты/{id}/показатели-{id}.html"),
-                at_end: f.at_end,
-                opened: f.opened,
-                closed: f.closed,
+                at_end: f.movement.end,
+                opened: f.movement.opened,
+                closed: f.movement.closed_total,
                 positive: percent_text(f.positive_dynamics.percent()),
-                visits: percent_text(f.visits_kept.percent()),
-                consilium: percent_text(f.consilium_held.percent()),
-                caseload: percent_text(f.caseload_within.percent()),
+                visits: percent_text(f.timeliness.visits_kept.percent()),
+                consilium: percent_text(f.timeliness.consilium_held.percent()),
+                caseload: percent_text(f.timeliness.caseload_within.percent()),
             }
         })
         .collect();
-    let trend: Vec<&PeriodFigures> = quarters.iter().collect();
     let charts = match quarters.last() {
-        Some(latest) => charts(latest, &trend[trend.len().saturating_sub(12)..]),
+        Some(latest) => charts(latest, &quarters[quarters.len().saturating_sub(12)..]),
         None => Vec::new(),
     };
     Dashboard {
@@ -301,7 +353,7 @@ pub fn dashboard(repo: &Repository) -> Dashboard {
         charts,
         latest: quarters
             .last()
-            .map(|f| f.period.label())
+            .map(|f| f.period().label())
             .unwrap_or_default(),
     }
 }

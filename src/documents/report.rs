@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use super::figure_rows::{self, MovementColumn};
+use super::report_head::{AnalysisSection, Head, Requisites};
 use super::{Document, Kind, OrgView, date_short, to_json};
 use crate::calendar::Calendar;
-use crate::indicators::{self, Change, Period, Scope};
+use crate::indicators::{self, Change, Figures, Inspected, Period, Scope};
 use crate::load::Repository;
 use crate::model::{CENTRE_SLUG, Case, CorrectionKind, Date, name_slug};
 use crate::rules::{Finding, Status};
@@ -26,6 +28,10 @@ struct ReportView<'a> {
     families: Vec<FamilyRow>,
     overdue: Vec<OverdueRow>,
     proposals: Vec<[String; 3]>,
+    /// The registration requisites of the centre's справка; none on a curator's.
+    requisites: Option<Requisites>,
+    /// The head's conclusions, then proposals; none on a curator's.
+    analysis: Option<[AnalysisSection; 2]>,
     signature: super::Signature,
 }
 
@@ -82,28 +88,24 @@ fn proposal_kind(kind: CorrectionKind) -> &'static str {
     }
 }
 
-/// The centre's report and each curator's for every quarter the data spans.
-pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Document> {
+/// The centre's report and each curator's for every quarter among `figures`.
+pub fn reports(
+    repo: &Repository,
+    calendar: &Calendar,
+    org: &OrgView,
+    figures: &[Figures],
+) -> Vec<Document> {
     let mut docs = Vec::new();
     let all: Vec<&Case> = repo.cases.iter().map(|c| &c.data).collect();
-    for period in indicators::quarters_of(repo) {
+    for quarter in figures.iter().filter(|f| f.period().quarter.is_some()) {
+        let period = quarter.period();
         let (findings, _) = crate::rules::findings(repo, calendar, period.end());
         let overdue: Vec<&Finding> = findings
             .iter()
             .filter(|x| matches!(x.status, Status::Overdue | Status::OverLimit))
             .collect();
-        let quarter = Quarter {
-            period,
-            movement: indicators::period_movement(repo, period),
-        };
-        docs.extend(report(
-            &quarter,
-            calendar,
-            org,
-            Scope::Centre,
-            &all,
-            &overdue,
-        ));
+        let head = Head::of(repo, period);
+        docs.push(report(quarter, org, &head, Scope::Centre, &all, &overdue));
         // Each case and each finding goes to its curator in one pass: a curator's report
         // that looked through every case and finding would make the reports quadratic.
         let mut by_curator: BTreeMap<&str, (Vec<&Case>, Vec<&Finding>)> = BTreeMap::new();
@@ -123,103 +125,78 @@ pub fn reports(repo: &Repository, calendar: &Calendar, org: &OrgView) -> Vec<Doc
             }
         }
         // A curator has a report for the quarter when a family was theirs on some day of it,
-        // including one who handed every family over (seed 003, п. 1.9): the movement says.
-        for (curator, figures) in &quarter.movement.curators {
-            let m = &figures.movement;
-            if m.start + m.opened + m.received == 0 {
-                continue;
-            }
+        // including one who handed every family over (seed 003, п. 1.9): the figures list them.
+        for curator in &quarter.curators {
             let (cases, findings) = by_curator
-                .get(curator.as_str())
+                .get(curator.curator.as_str())
                 .map_or((&[][..], &[][..]), |(c, f)| (c.as_slice(), f.as_slice()));
-            let scope = Scope::Curator(curator);
-            docs.extend(report(&quarter, calendar, org, scope, cases, findings));
+            let scope = Scope::Curator(&curator.curator);
+            docs.push(report(quarter, org, &head, scope, cases, findings));
         }
     }
     docs
 }
 
-/// The movement table of a report: start, opened, transfers (a curator's), closed in total and
-/// by every ground, end — rows that add up (indicators::movement); a curator's highest load.
-fn movement_rows(quarter: &Quarter, scope: Scope<'_>) -> Vec<[String; 2]> {
-    let (m, load) = match scope {
-        Scope::Centre => (quarter.movement.centre.clone(), None),
-        Scope::Curator(name) => {
-            let c = quarter
-                .movement
-                .curators
-                .get(name)
-                .cloned()
-                .unwrap_or_default();
-            (c.movement.clone(), Some(c))
-        }
+/// The figures table of a report: the movement (rows that add up, indicators::movement), a
+/// curator's highest load, and the children.
+fn figure_rows(figures: &Figures, scope: Scope<'_>) -> Vec<[String; 2]> {
+    let curator = match scope {
+        Scope::Centre => None,
+        Scope::Curator(name) => figures.curator(name),
     };
-    let row = |label: &str, n: u32| [label.to_owned(), n.to_string()];
-    let mut rows = vec![
-        row("Семей на сопровождении на начало периода", m.start),
-        row("Взято на сопровождение", m.opened),
-    ];
-    if load.is_some() {
-        rows.push(row("Принято от другого куратора", m.received));
-        rows.push(row("Передано другому куратору", m.handed));
-    }
-    rows.push(row("Снято с сопровождения, всего", m.closed_total()));
-    for (ground, n) in &m.closed {
-        rows.push(row(
-            &format!("   в том числе: {}", super::ground_label(Some(*ground))),
-            *n,
-        ));
-    }
-    rows.push(row("Семей на сопровождении на конец периода", m.end));
-    if let Some(c) = load {
+    let column = curator.map_or(
+        MovementColumn::centre(&figures.movement),
+        MovementColumn::curator,
+    );
+    let mut rows: Vec<[String; 2]> = figure_rows::movement(&[column], &[])
+        .into_iter()
+        .map(|(label, values)| [label, values[0].to_string()])
+        .collect();
+    if let Some(c) = curator {
         rows.push([
             "Наибольшая нагрузка за период, % нормы (п. 1.8)".to_owned(),
-            format!("{:.0}", c.max_load * 100.0),
+            // Rounded half up, as a person counts (formatting would round 12,5 to 12).
+            format!("{}", (c.max_load * 100.0).round()),
         ]);
-        rows.push(row("Дней сверх нормы нагрузки", c.days_over_limit));
+        rows.push([
+            "Дней сверх нормы нагрузки".to_owned(),
+            c.days_over_limit.to_string(),
+        ]);
     }
+    let children = curator.map_or(&figures.children, |c| &c.children);
+    rows.extend(
+        figure_rows::children(children)
+            .into_iter()
+            .map(|(label, n)| [label, n.to_string()]),
+    );
     rows
-}
-
-/// What every report of a quarter shares.
-struct Quarter {
-    period: Period,
-    /// The movement of families, for the centre and each curator, and loads over every day.
-    movement: indicators::PeriodMovement,
 }
 
 /// The report of a scope: `in_scope` are its cases, `overdue` the quarter's overdue and
 /// over-limit findings that may concern it (all of them, or those of the curator's cases).
 fn report(
-    quarter: &Quarter,
-    calendar: &Calendar,
+    figures: &Figures,
     org: &OrgView,
+    head: &Head<'_>,
     scope: Scope<'_>,
     in_scope: &[&Case],
     overdue: &[&Finding],
-) -> Option<Document> {
-    let period = quarter.period;
-    let f = indicators::figures(in_scope, &quarter.movement, calendar, period, scope).ok()?;
+) -> Document {
+    let period = figures.period();
     let (start, end) = (period.start(), period.end());
     let cases: Vec<&Case> = in_scope
         .iter()
         .copied()
         .filter(|c| indicators::active_in(c, period))
         .collect();
-    let mut movement = movement_rows(quarter, scope);
-    movement.push([
-        "Детей возвращено в семьи".to_owned(),
-        f.children_returned.to_string(),
-    ]);
-    let mut stages: Vec<[String; 2]> = Vec::new();
-    for case in cases.iter().filter(|c| crate::rules::is_open(c, end)) {
-        let stage = stage_on(case, end);
-        match stages.iter_mut().find(|s| s[0] == stage) {
-            Some(row) => row[1] = (row[1].parse::<u32>().unwrap_or(0) + 1).to_string(),
-            None => stages.push([stage, "1".to_owned()]),
-        }
-    }
-    stages.sort_by_key(|s| stage_order(&s[0]));
+    let stages = match scope {
+        Scope::Centre => &figures.stages,
+        Scope::Curator(name) => figures.curator(name).map_or(&figures.stages, |c| &c.stages),
+    };
+    let stages = stages
+        .iter()
+        .map(|s| [s.stage.clone(), s.families.to_string()])
+        .collect();
     let open_at_end: BTreeSet<&str> = cases
         .iter()
         .filter(|c| crate::rules::is_open(c, end))
@@ -240,12 +217,13 @@ fn report(
             clause: x.clause,
         })
         .collect();
+    let mut sources = super::sources(&super::REPORT_SOURCES);
     let (title, scope_text, path_tail, signature) = match scope {
         Scope::Centre => (
             format!("Аналитическая справка за {}", period.label()),
             CENTRE_SCOPE.to_owned(),
             CENTRE_SLUG.to_owned(),
-            super::Signature::of(org.director_position.clone(), &org.director_name),
+            head.signer(org),
         ),
         Scope::Curator(name) => (
             format!("Аналитическая справка за {} — {name}", period.label()),
@@ -254,6 +232,10 @@ fn report(
             super::Signature::of("Куратор семьи", name),
         ),
     };
+    let centre = matches!(scope, Scope::Centre);
+    if centre {
+        sources.extend(head.source());
+    }
     let view = ReportView {
         org,
         title: format!(
@@ -264,45 +246,31 @@ fn report(
         period: period.label(),
         start: date_short(start),
         end: date_short(end),
-        movement,
+        movement: figure_rows(figures, scope),
         stages,
         families: cases.iter().map(|c| family_row(c, period)).collect(),
         overdue,
         proposals: cases.iter().flat_map(|c| proposals(c, period)).collect(),
+        requisites: centre.then(|| head.requisites()),
+        analysis: centre.then(|| head.analysis()),
         signature,
     };
     let id = period.id();
-    Some(Document {
+    Document {
         kind: Kind::Report,
-        sources: super::sources(&super::REPORT_SOURCES),
+        sources,
         path: format!("отчёты/{id}/справка-{id}-{path_tail}").into(),
         ident: format!("kurator/report/{id}/{path_tail}"),
         title,
+        // The period's end, not the head's date: the pack picks a quarter's справки by it.
         date: end,
         case: None,
         data: to_json(&view),
-    })
+    }
 }
 
-/// The stage a case was at on a date.
-fn stage_on(case: &Case, date: Date) -> String {
-    case.stages
-        .started()
-        .filter(|(_, d)| *d <= date)
-        .last()
-        .map(|(s, _)| super::stage_label(s))
-        .unwrap_or_else(|| "этап не начат".to_owned())
-}
-
-fn stage_order(label: &str) -> usize {
-    crate::model::Stage::ALL
-        .iter()
-        .position(|s| super::stage_label(*s) == label)
-        .unwrap_or(usize::MAX)
-}
-
-/// A family's dynamics in the quarter: the consilium's word and the criteria against the
-/// latest inspection before the quarter.
+/// A family's dynamics in the quarter: the consilium's word and the criteria of the latest
+/// inspection in the quarter against the latest one before it.
 fn family_row(case: &Case, period: Period) -> FamilyRow {
     let decisions: Vec<_> = case
         .consilium
@@ -325,17 +293,20 @@ fn family_row(case: &Case, period: Period) -> FamilyRow {
         .filter_map(|d| d.effectiveness.clone())
         .collect::<Vec<_>>()
         .join(" ");
-    let changes = indicators::criteria_since(case, period.previous().end(), period.end());
-    let count = |c| changes.iter().filter(|x| x.change == c).count();
-    let criteria = if changes.iter().all(|c| c.change == Change::NotComparable) {
-        "нет нового обследования".to_owned()
-    } else {
-        format!(
-            "улучшение {}, без изменений {}, ухудшение {}",
-            count(Change::Improved),
-            count(Change::Unchanged),
-            count(Change::Worse)
-        )
+    let criteria = match indicators::criteria_within(case, period) {
+        Inspected::Not => "в квартале не обследовалась".to_owned(),
+        Inspected::First(date) => format!("первое обследование {}", date_short(date)),
+        Inspected::Compared(before, latest, changes) => {
+            let count = |c| changes.iter().filter(|x| x.change == c).count();
+            format!(
+                "{} против {}: улучшение {}, без изменений {}, ухудшение {}",
+                date_short(latest),
+                date_short(before),
+                count(Change::Improved),
+                count(Change::Unchanged),
+                count(Change::Worse)
+            )
+        }
     };
     FamilyRow {
         case: case.number.clone(),
@@ -344,7 +315,7 @@ fn family_row(case: &Case, period: Period) -> FamilyRow {
         curator: indicators::responsible(case, period).to_owned(),
         stage: match &case.closure {
             Some(c) if c.date <= period.end() => format!("снята {}", date_short(c.date)),
-            _ => stage_on(case, period.end()),
+            _ => indicators::stage_on(case, period.end()),
         },
         dynamics: if dynamics.is_empty() {
             "консилиум в квартале не рассматривал".to_owned()

@@ -21,7 +21,14 @@ use std::process::{Command, Stdio};
 pub use log::{Commit, FileChange, Log, Status};
 
 /// The paths a build reads, relative to the repository root.
-pub const INPUTS: [&str; 5] = ["kurator.yaml", "cases", "meetings", "calendar", "templates"];
+pub const INPUTS: [&str; 6] = [
+    "kurator.yaml",
+    "cases",
+    "meetings",
+    "calendar",
+    "reports",
+    "templates",
+];
 
 /// A case repository that lives in a git work tree.
 #[derive(Debug, Clone)]
@@ -332,6 +339,16 @@ fn run(root: &Path, guard: &Guard, args: &[&str]) -> Option<(bool, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_data_folder_is_an_input() {
+        for dir in crate::load::DATA_DIRS
+            .into_iter()
+            .chain([crate::load::CONFIG_FILE])
+        {
+            assert!(INPUTS.contains(&dir), "{dir}");
+        }
+    }
 
     #[test]
     fn a_dubious_ownership_refusal_names_its_folder() {

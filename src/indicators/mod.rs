@@ -2,10 +2,11 @@
 //!
 //! Per case (Положение о кураторе семьи, п. 6.1–6.2): each of the eight private criteria
 //! compared between the first and the latest inspection, the strengths the family brings, the
-//! general dynamics the consilium recorded. Per quarter or year: the same aggregated, the
-//! indirect criteria as timeliness shares (п. 6.2.1), caseload compliance (п. 1.8) and the
-//! social-effect figures of the Krasnoyarsk practice (seed 002: families on the register,
-//! closed for improvement vs. loss of parental rights, children returned).
+//! general dynamics the consilium recorded. Per quarter or year ([`Figures`], module
+//! `figures`, what figures.json holds): the criteria within the period, the indirect criteria as
+//! timeliness shares (п. 6.2.1), caseload compliance (п. 1.8), children, and the social-effect
+//! figures of the Krasnoyarsk practice (seed 002: families on the register, closed for
+//! improvement vs. loss of parental rights, children returned) with their base.
 //!
 //! Conventions, so that the figures can be checked by hand:
 //! - on the register at the start = open at the end of the day before the period; at the end =
@@ -18,20 +19,24 @@
 //!   within the period);
 //! - caseload is within the limit for the period when it was within on every day.
 
+mod figures;
 mod movement;
 mod period;
 
+pub use figures::{
+    ByCategory, Children, ClosedByGround, CriteriaFigures, CriterionFigures, CuratorFigures,
+    FIGURES_VERSION, Figures, Inspected, MovementFigures, SocialEffect, StageCount, Timeliness,
+    all_figures, criteria_within, stage_on,
+};
 pub use movement::{CuratorMovement, Movement, PeriodMovement, period_movement};
 pub use period::{Period, quarters_between};
-
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::calendar::{Calendar, MissingYear};
 use crate::load::Repository;
-use crate::model::{Case, ClosureGround, Criteria, Date, Dynamics, Mark};
-use crate::rules::{DRAFT_WORKING_DAYS, SENT_WORKING_DAYS, curator_on, is_open};
+use crate::model::{Case, Criteria, Date, Dynamics, Mark};
+use crate::rules::{DRAFT_WORKING_DAYS, SENT_WORKING_DAYS, curator_on};
 
 /// The eight private criteria of п. 6.1.2, in the order of the clause.
 pub const CRITERIA: [&str; 8] = [
@@ -168,28 +173,6 @@ pub fn case_indicators(case: &Case, as_of: Date) -> CaseIndicators {
     }
 }
 
-/// The criteria of the latest inspection by `to` against the latest one by `from` (or, when
-/// there was none by then, against the first one): how a family moved since a report.
-pub fn criteria_since(case: &Case, from: Date, to: Date) -> Vec<CriterionChange> {
-    let by = |date: Date| {
-        case.inspections
-            .iter()
-            .filter(|i| i.date <= date)
-            .filter_map(|i| i.criteria.as_ref().map(|c| (i.date, c)))
-            .max_by_key(|(d, _)| *d)
-    };
-    let first = case
-        .inspections
-        .iter()
-        .filter_map(|i| i.criteria.as_ref().map(|c| (i.date, c)))
-        .min_by_key(|(d, _)| *d);
-    let (Some((base_date, base)), Some((latest_date, latest))) = (by(from).or(first), by(to))
-    else {
-        return Vec::new();
-    };
-    compare(base_date, base, latest_date, latest)
-}
-
 fn compare(a_date: Date, a: &Criteria, b_date: Date, b: &Criteria) -> Vec<CriterionChange> {
     criteria_rows(a)
         .iter()
@@ -214,12 +197,17 @@ fn latest_decision(case: &Case, as_of: Date) -> Option<&crate::model::ConsiliumD
         .max_by_key(|d| d.meeting)
 }
 
-/// A share: `done` of `of`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// Доля: `done` из `of`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
 pub struct Share {
-    /// How many met the criterion.
+    /// Сколько отвечают условию (числитель).
+    #[schemars(title = "Сколько")]
     pub done: u32,
-    /// How many were counted.
+    /// Из скольких (база, знаменатель).
+    #[schemars(title = "Из скольких")]
     pub of: u32,
 }
 
@@ -235,49 +223,15 @@ impl Share {
     }
 }
 
-/// Every figure of one period, for the centre or for one curator.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PeriodFigures {
-    /// The period.
-    pub period: Period,
-    /// Families under support at the start (open the day before the period).
-    pub at_start: u32,
-    /// Families under support on the last day.
-    pub at_end: u32,
-    /// Families taken under support in the period.
-    pub opened: u32,
-    /// Families whose support ended in the period.
-    pub closed: u32,
-    /// Closed, by ground (in the order of the grounds; «не указано» for none).
-    pub closed_by_ground: Vec<(Option<ClosureGround>, u32)>,
-    /// Children returned to their families in the period.
-    pub children_returned: u32,
+/// The shares of one period, for the centre or for one curator: what is counted case by case
+/// (the movement and the children are counted in `movement` and `figures`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shares {
     /// Families whose latest consilium decision in the period records positive dynamics, of
     /// those with a decision in the period.
     pub positive_dynamics: Share,
-    /// Per criterion: cases improved, of cases where the criterion is comparable (first and
-    /// latest inspection by the period end, the case under support during the period).
-    pub criteria: [Share; 8],
-    /// Draft programme within 10 working days, of drafts due in the period.
-    pub programme_on_time: Share,
-    /// Programme sent within 3 working days of approval, of sendings due in the period.
-    pub sent_on_time: Share,
-    /// Months with a home visit, of family-months that needed one.
-    pub visits_kept: Share,
-    /// Quarters with a consilium, of family-quarters that needed one.
-    pub consilium_held: Share,
-    /// Curators within the caseload limit on every day of the period, of curators with families.
-    pub caseload_within: Share,
-}
-
-impl PeriodFigures {
-    /// Families closed on a ground.
-    pub fn closed_for(&self, ground: ClosureGround) -> u32 {
-        self.closed_by_ground
-            .iter()
-            .find(|(g, _)| *g == Some(ground))
-            .map_or(0, |(_, n)| *n)
-    }
+    /// Deadlines and caseload.
+    pub timeliness: Timeliness,
 }
 
 /// Which cases a report counts.
@@ -317,20 +271,20 @@ pub fn active_in(case: &Case, period: Period) -> bool {
             .is_none_or(|c| c.date >= period.start())
 }
 
-/// The figures of a period for a scope. Needs the calendar for working-day deadlines.
-pub fn period_figures(
+/// The shares of a period for a scope. Needs the calendar for working-day deadlines.
+pub fn period_shares(
     repo: &Repository,
     calendar: &Calendar,
     period: Period,
     scope: Scope<'_>,
-) -> Result<PeriodFigures, MissingYear> {
+) -> Result<Shares, MissingYear> {
     let cases: Vec<&Case> = repo
         .cases
         .iter()
         .map(|s| &s.data)
         .filter(|c| scope.includes(c, period))
         .collect();
-    figures(
+    shares(
         &cases,
         &period_movement(repo, period),
         calendar,
@@ -339,48 +293,17 @@ pub fn period_figures(
     )
 }
 
-/// [`period_figures`] given the cases of the scope and the period's movement (with every
-/// curator's load on each day): the quarterly reports work both out once for all the curators,
-/// not once per curator over every case.
-pub fn figures(
+/// [`period_shares`] given the cases of the scope and the period's movement (with every
+/// curator's load on each day), which the figures count once for every scope.
+pub fn shares(
     cases: &[&Case],
     movement: &PeriodMovement,
     calendar: &Calendar,
     period: Period,
     scope: Scope<'_>,
-) -> Result<PeriodFigures, MissingYear> {
-    let (start, end) = (period.start(), period.end());
-    let day_before = Date::from(start.naive().pred_opt().expect("a day before exists"));
-    let mut f = PeriodFigures {
-        period,
-        at_start: 0,
-        at_end: 0,
-        opened: 0,
-        closed: 0,
-        closed_by_ground: Vec::new(),
-        children_returned: 0,
-        positive_dynamics: Share::default(),
-        criteria: [Share::default(); 8],
-        programme_on_time: Share::default(),
-        sent_on_time: Share::default(),
-        visits_kept: Share::default(),
-        consilium_held: Share::default(),
-        caseload_within: Share::default(),
-    };
-    let mut grounds: BTreeMap<Option<ClosureGround>, u32> = BTreeMap::new();
+) -> Result<Shares, MissingYear> {
+    let mut f = Shares::default();
     for case in cases.iter().copied() {
-        f.at_start += u32::from(is_open(case, day_before));
-        f.at_end += u32::from(is_open(case, end));
-        f.opened += u32::from(period.contains(case.intake.date));
-        if let Some(closure) = case.closure.as_ref().filter(|c| period.contains(c.date)) {
-            f.closed += 1;
-            *grounds.entry(closure.ground).or_default() += 1;
-        }
-        f.children_returned += case
-            .children_returned
-            .iter()
-            .filter(|c| period.contains(c.date))
-            .count() as u32;
         if let Some(decision) = case
             .consilium
             .iter()
@@ -390,17 +313,8 @@ pub fn figures(
             f.positive_dynamics
                 .add(decision.dynamics == Dynamics::Positive);
         }
-        if active_in(case, period) {
-            let indicators = case_indicators(case, end);
-            for (share, c) in f.criteria.iter_mut().zip(&indicators.criteria) {
-                if c.change != Change::NotComparable {
-                    share.add(c.change == Change::Improved);
-                }
-            }
-        }
-        timeliness(case, calendar, period, &mut f)?;
+        timeliness(case, calendar, period, &mut f.timeliness)?;
     }
-    f.closed_by_ground = grounds.into_iter().collect();
     // Within the limit on every day of the period, not only on its last (п. 1.8): a curator
     // over the limit in August is not «within» for the quarter because September was lighter.
     let with_families = movement.curators.iter().filter(|(_, c)| c.max_load > 0.0);
@@ -408,7 +322,7 @@ pub fn figures(
         if matches!(scope, Scope::Curator(mine) if mine != name) {
             continue;
         }
-        f.caseload_within.add(c.days_over_limit == 0);
+        f.timeliness.caseload_within.add(c.days_over_limit == 0);
     }
     Ok(f)
 }
@@ -418,7 +332,7 @@ fn timeliness(
     case: &Case,
     calendar: &Calendar,
     period: Period,
-    f: &mut PeriodFigures,
+    f: &mut Timeliness,
 ) -> Result<(), MissingYear> {
     let programme = case.programme.as_ref();
     let due = calendar.add_working_days(case.intake.date, DRAFT_WORKING_DAYS)?;

@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 
 use crate::calendar::{Calendar, YearData};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Case, Config, Meeting};
+use crate::model::{Case, Config, Meeting, ReportNotes};
 use crate::schema::FileKind;
 pub use locate::Locator;
 use yaml::{NodeKind, Span};
@@ -36,6 +36,10 @@ pub const CASES_DIR: &str = "cases";
 pub const MEETINGS_DIR: &str = "meetings";
 /// Folder of production-calendar years that add to or override the built-in ones.
 pub const CALENDAR_DIR: &str = "calendar";
+/// Folder of the head's conclusions and proposals to the quarterly справки, a file per quarter.
+pub const REPORTS_DIR: &str = "reports";
+/// Every folder of data files that [`load`] reads.
+pub const DATA_DIRS: [&str; 4] = [CASES_DIR, MEETINGS_DIR, CALENDAR_DIR, REPORTS_DIR];
 
 /// A file that loaded: its typed data and where each value is written, for later messages.
 #[derive(Debug, Clone)]
@@ -78,6 +82,8 @@ pub struct Repository {
     pub meetings: Vec<Source<Meeting>>,
     /// Production-calendar years of the repository (`calendar/<год>.yaml`) that loaded.
     pub calendar_years: Vec<Source<YearData>>,
+    /// The head's files to the quarterly справки (`reports/<квартал>.yaml`) that loaded.
+    pub report_notes: Vec<Source<ReportNotes>>,
 }
 
 impl Repository {
@@ -172,6 +178,7 @@ pub fn load(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadError> {
         cases: list(CASES_DIR)?,
         meetings: list(MEETINGS_DIR)?,
         calendar: list(CALENDAR_DIR)?,
+        reports: list(REPORTS_DIR)?,
         refused,
     };
     Ok(load_listed(root, &listing, |path| read_text(root, path)))
@@ -188,6 +195,7 @@ pub fn load_shared(root: &Path) -> Result<(Repository, Vec<Diagnostic>), LoadErr
         cases: Vec::new(),
         meetings,
         calendar: Vec::new(),
+        reports: Vec::new(),
         refused,
     };
     Ok(load_listed(root, &listing, |path| read_text(root, path)))
@@ -217,11 +225,7 @@ pub fn load_in_memory(
     // The same refusals of a name as the listing of a folder on disk.
     let refused = files
         .keys()
-        .filter(|path| {
-            [CASES_DIR, MEETINGS_DIR, CALENDAR_DIR]
-                .iter()
-                .any(|dir| in_folder(path, dir))
-        })
+        .filter(|path| DATA_DIRS.iter().any(|dir| in_folder(path, dir)))
         .filter_map(|path| match name_kind(path) {
             NameKind::Misnamed(suffix) => Some(misnamed(path, &suffix)),
             _ => None,
@@ -231,6 +235,7 @@ pub fn load_in_memory(
         cases: listed(CASES_DIR),
         meetings: listed(MEETINGS_DIR),
         calendar: listed(CALENDAR_DIR),
+        reports: listed(REPORTS_DIR),
         refused,
     };
     let read = |path: &Path| decode(path, files.get(path).copied().unwrap_or_default());
@@ -307,6 +312,7 @@ struct Listing {
     cases: Vec<PathBuf>,
     meetings: Vec<PathBuf>,
     calendar: Vec<PathBuf>,
+    reports: Vec<PathBuf>,
     refused: Vec<Diagnostic>,
 }
 
@@ -338,6 +344,12 @@ fn load_listed(
         .map(|path| read_and_parse(read, path, FileKind::Calendar))
         .filter_map(|r| collect(r, &mut diagnostics))
         .collect();
+    let report_notes = listing
+        .reports
+        .iter()
+        .map(|path| read_and_parse(read, path, FileKind::ReportNotes))
+        .filter_map(|r| collect(r, &mut diagnostics))
+        .collect();
     let cases = cases
         .into_iter()
         .filter_map(|r| collect(r, &mut diagnostics))
@@ -357,6 +369,7 @@ fn load_listed(
         cases,
         meetings,
         calendar_years,
+        report_notes,
     };
     (repository, diagnostics)
 }
@@ -604,6 +617,9 @@ fn empty_hint(kind: FileKind) -> &'static str {
         FileKind::Config => "заготовку kurator.yaml создаёт команда kurator init",
         FileKind::Calendar => {
             "формат файла календаря описан в README, раздел «Производственный календарь»"
+        }
+        FileKind::ReportNotes => {
+            "файл справки за квартал содержит «номер:», «дата:», «выводы:» и «предложения:»"
         }
     }
 }

@@ -68,6 +68,53 @@ pub struct Config {
     )]
     #[schemars(title = "Срок хранения документов, лет", range(min = 1, max = 75))]
     pub retention_years: Option<u32>,
+    /// Реквизиты аналитических справок: исполнитель и кто подписывает справку по учреждению.
+    #[serde(rename = "отчёты", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Аналитические справки")]
+    pub reports: Option<ReportSettings>,
+}
+
+/// Реквизиты квартальных аналитических справок (ГОСТ Р 7.0.97: отметка об исполнителе, подпись).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// Отметка об исполнителе в конце справки: кто её подготовил и как с ним связаться.
+    #[serde(
+        rename = "исполнитель",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Исполнитель")]
+    pub executor: Option<Executor>,
+
+    /// Кто подписывает справку по учреждению (директор или заведующий отделением); если не указан — руководитель учреждения.
+    #[serde(
+        rename = "подписывает",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Подписывает справку")]
+    pub signer: Option<Person>,
+}
+
+/// Исполнитель документа (ГОСТ Р 7.0.97): ФИО, должность и телефон.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Executor {
+    /// Фамилия и инициалы, например «Ушакова М. Ю.».
+    #[serde(rename = "фио")]
+    #[schemars(title = "ФИО")]
+    pub name: String,
+
+    /// Должность исполнителя.
+    #[serde(rename = "должность", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Должность")]
+    pub position: Option<String>,
+
+    /// Телефон исполнителя, например «8 (34519) 2-14-40».
+    #[serde(rename = "телефон")]
+    #[schemars(title = "Телефон")]
+    pub phone: String,
 }
 
 impl Config {

@@ -8,6 +8,7 @@ mod config;
 mod date;
 mod meeting;
 pub mod names;
+mod report_notes;
 
 pub use case::*;
 pub use config::*;
@@ -16,3 +17,4 @@ pub use date::{
     no_such_day,
 };
 pub use meeting::*;
+pub use report_notes::ReportNotes;

@@ -77,6 +77,8 @@ pub enum Format {
     /// A page of the site, or its style sheet.
     #[default]
     Html,
+    /// Machine-readable figures (`figures.json`): every build writes them, whatever the format.
+    Data,
 }
 
 impl Entry {

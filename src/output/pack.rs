@@ -23,6 +23,20 @@ pub struct PackFile {
     pub bytes: Vec<u8>,
 }
 
+impl PackFile {
+    /// `style.css` of the templates, which every HTML page of a pack links.
+    pub fn style(templates: &crate::render::templates::Templates) -> PackFile {
+        PackFile {
+            name: "style.css".to_owned(),
+            bytes: templates
+                .get("style.css")
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec(),
+        }
+    }
+}
+
 /// What a pack was made from, for its manifest.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {

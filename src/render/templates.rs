@@ -37,6 +37,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("protocol.typ", include_str!("../../templates/protocol.typ")),
     ("report.typ", include_str!("../../templates/report.typ")),
+    ("region.typ", include_str!("../../templates/region.typ")),
     (
         "indicators.typ",
         include_str!("../../templates/indicators.typ"),
@@ -84,6 +85,7 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/protocol.html"),
     ),
     ("report.html", include_str!("../../templates/report.html")),
+    ("region.html", include_str!("../../templates/region.html")),
     (
         "indicators.html",
         include_str!("../../templates/indicators.html"),

@@ -29,6 +29,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
     calendar_years(repo, &mut out);
     not_yet_happened(repo, today, &mut out);
     votes(repo, &mut out);
+    super::report_notes::check(repo, &mut out);
     let meeting_kinds: HashMap<Date, MeetingKind> = repo
         .meetings
         .iter()
@@ -593,6 +594,11 @@ fn not_yet_happened(repo: &Repository, today: Date, out: &mut Vec<Diagnostic>) {
     for meeting in repo.meetings.iter().filter(|m| m.data.date > after) {
         let span = meeting.span(&["дата"]);
         out.push(error(&meeting.path, span, "заседание", meeting.data.date));
+    }
+    for notes in &repo.report_notes {
+        if let Some(date) = notes.data.date.filter(|d| *d > after) {
+            out.push(error(&notes.path, notes.span(&["дата"]), "справка", date));
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 mod compliance;
 mod finding;
 mod integrity;
+mod report_notes;
 #[cfg(test)]
 mod testing;
 
@@ -18,6 +19,7 @@ pub use compliance::{
 pub use finding::{Finding, Status};
 pub use integrity::check as integrity;
 pub use integrity::{UnknownCurator, unknown_curator};
+pub use report_notes::quarter_of;
 
 use std::collections::BTreeSet;
 

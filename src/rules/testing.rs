@@ -28,5 +28,6 @@ pub fn repo(cases: Vec<Source<Case>>) -> Repository {
         cases,
         meetings: Vec::new(),
         calendar_years: Vec::new(),
+        report_notes: Vec::new(),
     }
 }

@@ -20,7 +20,7 @@ pub(super) fn editor_schema(kind: FileKind, lists: &Lists) -> Value {
     match kind {
         FileKind::Case => case_lists(&mut schema, lists),
         FileKind::Meeting => meeting_examples(&mut schema, lists),
-        FileKind::Config | FileKind::Calendar => {}
+        FileKind::Config | FileKind::Calendar | FileKind::ReportNotes => {}
     }
     snippets(&mut schema);
     let item_defs = defs_used_as_items(&schema);

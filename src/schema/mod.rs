@@ -1,4 +1,4 @@
-//! JSON Schemas of the four file kinds, generated from the Rust types: one for kurator's own
+//! JSON Schemas of the five file kinds, generated from the Rust types: one for kurator's own
 //! check, one for the editor.
 //!
 //! **The validation schema** ([`FileKind::schema`]) is generated in-process from the types and
@@ -60,7 +60,7 @@ use serde_json::Value;
 
 use crate::calendar::YearData;
 use crate::load::{self, LoadError, Repository};
-use crate::model::{Case, Config, Meeting, MeetingKind};
+use crate::model::{Case, Config, Meeting, MeetingKind, ReportNotes};
 
 pub use crate::model::DATE_PATTERN;
 pub use editor::{ListChange, list_changes};
@@ -145,15 +145,18 @@ pub enum FileKind {
     Config,
     /// `calendar/<год>.yaml`.
     Calendar,
+    /// `reports/<квартал>.yaml`.
+    ReportNotes,
 }
 
 impl FileKind {
     /// Every kind, in the order the schemas are written.
-    pub const ALL: [FileKind; 4] = [
+    pub const ALL: [FileKind; 5] = [
         FileKind::Case,
         FileKind::Meeting,
         FileKind::Config,
         FileKind::Calendar,
+        FileKind::ReportNotes,
     ];
 
     /// File name of the committed schema under `schema/`.
@@ -163,6 +166,7 @@ impl FileKind {
             FileKind::Meeting => "meeting.schema.json",
             FileKind::Config => "kurator.schema.json",
             FileKind::Calendar => "calendar.schema.json",
+            FileKind::ReportNotes => "report.schema.json",
         }
     }
 
@@ -172,11 +176,13 @@ impl FileKind {
         static MEETING: LazyLock<Value> = LazyLock::new(generate::<Meeting>);
         static CONFIG: LazyLock<Value> = LazyLock::new(generate::<Config>);
         static CALENDAR: LazyLock<Value> = LazyLock::new(generate::<YearData>);
+        static REPORT_NOTES: LazyLock<Value> = LazyLock::new(generate::<ReportNotes>);
         match self {
             FileKind::Case => &CASE,
             FileKind::Meeting => &MEETING,
             FileKind::Config => &CONFIG,
             FileKind::Calendar => &CALENDAR,
+            FileKind::ReportNotes => &REPORT_NOTES,
         }
     }
 
@@ -195,11 +201,14 @@ impl FileKind {
         static CONFIG: LazyLock<jsonschema::Validator> = LazyLock::new(|| build(FileKind::Config));
         static CALENDAR: LazyLock<jsonschema::Validator> =
             LazyLock::new(|| build(FileKind::Calendar));
+        static REPORT_NOTES: LazyLock<jsonschema::Validator> =
+            LazyLock::new(|| build(FileKind::ReportNotes));
         match self {
             FileKind::Case => &CASE,
             FileKind::Meeting => &MEETING,
             FileKind::Config => &CONFIG,
             FileKind::Calendar => &CALENDAR,
+            FileKind::ReportNotes => &REPORT_NOTES,
         }
     }
 
@@ -215,6 +224,32 @@ impl FileKind {
         text.push('\n');
         text
     }
+}
+
+/// Every schema `kurator schema` (and `init`, `demo --generate`) writes into `schema/`: file
+/// name, text, and the kind of repository file it is for (none for `figures.json`, an output).
+pub fn schema_files(lists: &Lists) -> Vec<(&'static str, String, Option<FileKind>)> {
+    FileKind::ALL
+        .into_iter()
+        .map(|kind| (kind.schema_file(), kind.schema_text(lists), Some(kind)))
+        .chain([(FIGURES_SCHEMA_FILE, figures_schema_text(), None)])
+        .collect()
+}
+
+/// The file name of the figures schema under `schema/`.
+pub const FIGURES_SCHEMA_FILE: &str = "figures.schema.json";
+
+/// The schema of `figures.json` (an output, not a file of the repository: no editor rewrite).
+pub fn figures_schema() -> &'static Value {
+    static FIGURES: LazyLock<Value> = LazyLock::new(generate::<crate::indicators::Figures>);
+    &FIGURES
+}
+
+/// The text of `schema/figures.schema.json` as `kurator schema` writes it.
+pub fn figures_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(figures_schema()).expect("a schema serialises");
+    text.push('\n');
+    text
 }
 
 fn generate<T: JsonSchema>() -> Value {
@@ -355,10 +390,14 @@ mod tests {
                 }
             }
         }
-        for kind in FileKind::ALL {
+        let schemas = FileKind::ALL
+            .iter()
+            .map(|kind| (kind.schema_file(), kind.schema()))
+            .chain([(FIGURES_SCHEMA_FILE, figures_schema())]);
+        for (file, schema) in schemas {
             let mut missing = Vec::new();
-            walk(kind.schema(), "", &mut missing);
-            assert!(missing.is_empty(), "{}: {missing:?}", kind.schema_file());
+            walk(schema, "", &mut missing);
+            assert!(missing.is_empty(), "{file}: {missing:?}");
         }
     }
 }

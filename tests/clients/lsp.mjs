@@ -40,6 +40,7 @@ const settings = {
             [pathToFileURL(join(root, 'schema/meeting.schema.json')).href]: 'meetings/**/*.yaml',
             [pathToFileURL(join(root, 'schema/kurator.schema.json')).href]: 'kurator.yaml',
             [pathToFileURL(join(root, 'schema/calendar.schema.json')).href]: 'calendar/*.yaml',
+            [pathToFileURL(join(root, 'schema/report.schema.json')).href]: 'reports/*.yaml',
         },
     },
 };

@@ -135,8 +135,18 @@ pub fn pack(root: &Path, out: &Path, extra: &[&str]) -> Output {
 
 /// The text of a PDF as poppler's `pdftotext` reads it (a program nobody on this project wrote).
 pub fn pdftotext(pdf: &Path) -> String {
+    pdftotext_with(pdf, &[])
+}
+
+/// The text of a PDF with its layout kept: a table row stays on one line, cells apart.
+pub fn pdftotext_layout(pdf: &Path) -> String {
+    pdftotext_with(pdf, &["-layout"])
+}
+
+fn pdftotext_with(pdf: &Path, options: &[&str]) -> String {
     let output = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
+        .args(options)
         .arg(pdf)
         .arg("-")
         .output()
