@@ -276,3 +276,42 @@ fn a_missed_visit_of_a_month_gone_by_is_a_past_violation_kept_apart() {
         "{page}"
     );
 }
+
+#[test]
+fn the_quarters_справка_lists_its_own_past_violations_apart_from_what_is_overdue() {
+    // The base case has a visit in May 2024; with one more in September, June, July and August
+    // are missed.
+    let dir = repository(&[(
+        "консилиумы:",
+        "  - дата: 2024-09-20\n    участники: [Кураторова В. Г.]\n    итог: семья на связи\nконсилиумы:",
+    )]);
+    let out = dir.path().join("out");
+    build_ok(dir.path(), &out, "2024-10-15");
+    for ext in ["pdf", "html"] {
+        let file = out.join(format!("отчёты/2024-Q3/справка-2024-Q3-центр.{ext}"));
+        let text = match ext {
+            "pdf" => pdftotext(&file),
+            _ => html_text(&fs::read_to_string(&file).unwrap()),
+        };
+        let text = normalise(&text);
+        let overdue = text.find("просрочено на конец квартала").unwrap();
+        let past = text
+            .find("нарушения сроков в квартале, исправить которые уже нельзя")
+            .unwrap_or_else(|| panic!("{ext}: no section of past violations:\n{text}"));
+        assert!(overdue < past, "{text}");
+        let (current, gone) = (&text[overdue..past], &text[past..]);
+        for month in ["июль 2024", "август 2024"] {
+            let missed = format!("нет посещения семьи за {month}");
+            assert!(
+                gone.contains(&missed),
+                "{ext}: «{missed}» not among the past:\n{gone}"
+            );
+            assert!(
+                !current.contains(&missed),
+                "{ext}: «{missed}» listed as current"
+            );
+        }
+        // June's visit was the second quarter's violation, reported in its own справка.
+        assert!(!text.contains("за июнь 2024"), "{ext}: {text}");
+    }
+}

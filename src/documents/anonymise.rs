@@ -203,6 +203,7 @@ const REPORT: &[(&str, Rule)] = &[
     ("families[].dynamics", Rule::Kept),
     ("families[].criteria", Rule::Kept),
     ("overdue[]", Rule::Finding),
+    ("violations[]", Rule::Finding),
     ("proposals[]", Rule::Proposal),
     // The справка's date and number, and its executor: staff and a work phone from
     // kurator.yaml. The head's conclusions and proposals are free text that names families:

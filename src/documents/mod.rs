@@ -17,8 +17,8 @@ mod period_indicators;
 mod programme;
 mod protocol;
 mod report;
-mod supplement;
 mod report_head;
+mod supplement;
 
 use std::path::PathBuf;
 

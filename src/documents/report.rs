@@ -26,7 +26,11 @@ struct ReportView<'a> {
     movement: Vec<[String; 2]>,
     stages: Vec<[String; 2]>,
     families: Vec<FamilyRow>,
+    /// What is overdue at the quarter's end and can still be done.
     overdue: Vec<OverdueRow>,
+    /// Violations of the quarter that can no longer be put right (a visit of a month gone by):
+    /// apart from the overdue, and only the quarter's own — earlier ones were in their справка.
+    violations: Vec<OverdueRow>,
     proposals: Vec<[String; 3]>,
     /// The registration requisites of the centre's справка; none on a curator's.
     requisites: Option<Requisites>,
@@ -202,21 +206,26 @@ fn report(
         .filter(|c| crate::rules::is_open(c, end))
         .map(|c| c.number.as_str())
         .collect();
-    let overdue = overdue
+    let (violations, overdue): (Vec<&&Finding>, Vec<&&Finding>) = overdue
         .iter()
         .filter(|x| match (&x.case, scope) {
             (Some(n), _) => open_at_end.contains(n.as_str()),
             (None, Scope::Centre) => true,
             (None, Scope::Curator(name)) => x.curator == name,
         })
-        .map(|x| OverdueRow {
-            case: x.case.clone().unwrap_or_default(),
-            status: x.status.label(),
-            due: x.due.map(date_short).unwrap_or_default(),
-            message: x.message.clone(),
-            clause: x.clause,
-        })
-        .collect();
+        .filter(|x| !x.is_past() || x.due.is_some_and(|d| d >= start))
+        .partition(|x| x.is_past());
+    let row = |x: &&&Finding| OverdueRow {
+        case: x.case.clone().unwrap_or_default(),
+        status: x.status.label(),
+        due: x.due.map(date_short).unwrap_or_default(),
+        message: x.message.clone(),
+        clause: x.clause,
+    };
+    let (overdue, violations) = (
+        overdue.iter().map(row).collect(),
+        violations.iter().map(row).collect(),
+    );
     let mut sources = super::sources(&super::REPORT_SOURCES);
     let (title, scope_text, path_tail, signature) = match scope {
         Scope::Centre => (
@@ -250,6 +259,7 @@ fn report(
         stages,
         families: cases.iter().map(|c| family_row(c, period)).collect(),
         overdue,
+        violations,
         proposals: cases.iter().flat_map(|c| proposals(c, period)).collect(),
         requisites: centre.then(|| head.requisites()),
         analysis: centre.then(|| head.analysis()),
