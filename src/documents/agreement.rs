@@ -17,13 +17,8 @@ pub const BY_HAND: &str = "______________________________";
 
 #[derive(Serialize)]
 struct AgreementView<'a> {
-    org: &'a OrgView,
-    mark: String,
-    number: String,
-    place_date: Block,
-    /// «директора Поляковой И. Л.»: the one who signs for the centre, after «в лице».
-    director: String,
-    party: PartyView,
+    #[serde(flatten)]
+    paper: Paper<'a>,
     /// «Кудрявцевых», after «семьи».
     family_of: String,
     curator: String,
@@ -36,12 +31,51 @@ struct AgreementView<'a> {
     valid_until: String,
     family_obligations: Vec<String>,
     centre_obligations: Vec<String>,
+}
+
+/// What an agreement and each of its supplements say of themselves: the centre, the number,
+/// place and date, the parties in the words the text needs and their requisites.
+#[derive(Serialize)]
+pub(super) struct Paper<'a> {
+    org: &'a OrgView,
+    mark: String,
+    number: String,
+    place_date: Block,
+    /// «директора Поляковой И. Л.»: the one who signs for the centre, after «в лице».
+    director: String,
+    party: PartyView,
     parties: Block,
+}
+
+impl<'a> Paper<'a> {
+    /// The paper numbered `number` and dated `date` between the parties of `a`.
+    pub fn new(
+        case: &Case,
+        config: &Config,
+        org: &'a OrgView,
+        a: &Agreement,
+        number: &str,
+        date: crate::model::Date,
+    ) -> Paper<'a> {
+        let parties = Parties::of(case, a, org);
+        Paper {
+            org,
+            mark: config.confidentiality_mark(),
+            number: number.to_owned(),
+            place_date: Block::PlaceDate {
+                place: super::locality(&org.address),
+                date: date_long(date),
+            },
+            director: parties.director,
+            party: parties.signer,
+            parties: parties.block,
+        }
+    }
 }
 
 /// The family member who signs, in the words the text needs.
 #[derive(Serialize)]
-pub(super) struct PartyView {
+struct PartyView {
     name: String,
     birth_date: String,
     document: String,
@@ -55,25 +89,23 @@ pub(super) struct PartyView {
 /// The agreement of a case, if one was made.
 pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document> {
     let a = case.agreement.as_ref()?;
-    let parties = Parties::of(case, a, org);
+    let paper = Paper::new(case, config, org, a, &a.number, a.date);
+    let signer = a
+        .signed_by
+        .clone()
+        .unwrap_or_else(|| super::applicant(case));
     let curator = crate::rules::curator_on(case, a.date).to_owned();
     let view = AgreementView {
-        org,
-        mark: config.confidentiality_mark(),
-        number: a.number.clone(),
-        place_date: place_date(org, a.date),
-        director: parties.director.clone(),
+        paper,
         family_of: grammar::family(&case.family.surname).genitive,
         curator_position: super::position(config, &curator),
         curator,
-        children: children(case, a, &parties.signer.name),
-        authority: authority(case, a, &parties.signer.name),
+        children: children(case, a, &signer),
+        authority: authority(case, a, &signer),
         valid_from: date_long(a.date),
         valid_until: date_long(a.valid_until),
         family_obligations: a.family_obligations.clone(),
         centre_obligations: a.centre_obligations.clone(),
-        parties: parties.block.clone(),
-        party: parties.signer,
     };
     Some(Document {
         kind: Kind::Agreement,
@@ -88,19 +120,19 @@ pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document
 }
 
 /// The two sides of an agreement (and of its supplements), in the words their texts need.
-pub(super) struct Parties {
+struct Parties {
     /// «директора Поляковой И. Л.»: the one who signs for the centre, after «в лице».
-    pub director: String,
+    director: String,
     /// The family member who signs.
-    pub signer: PartyView,
+    signer: PartyView,
     /// Their requisites and signatures side by side.
-    pub block: Block,
+    block: Block,
 }
 
 impl Parties {
     /// The parties of `a`: the centre's director and the family member who signed (else the
     /// applicant).
-    pub fn of(case: &Case, a: &Agreement, org: &OrgView) -> Parties {
+    fn of(case: &Case, a: &Agreement, org: &OrgView) -> Parties {
         let signer = a
             .signed_by
             .clone()
@@ -155,14 +187,6 @@ impl Parties {
             },
             block,
         }
-    }
-}
-
-/// The place and the date above the text.
-pub(super) fn place_date(org: &OrgView, date: crate::model::Date) -> Block {
-    Block::PlaceDate {
-        place: super::locality(&org.address),
-        date: date_long(date),
     }
 }
 

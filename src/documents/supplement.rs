@@ -5,26 +5,20 @@
 
 use serde::Serialize;
 
-use super::agreement::{Parties, PartyView, place_date};
+use super::agreement::Paper;
 use super::{Document, Kind, OrgView, case_dir, date_long, date_short, to_json};
-use crate::body::Block;
 use crate::model::{Case, Config};
 
 #[derive(Serialize)]
 struct SupplementView<'a> {
-    org: &'a OrgView,
-    mark: String,
-    number: String,
-    place_date: Block,
-    director: String,
-    party: PartyView,
+    #[serde(flatten)]
+    paper: Paper<'a>,
     agreement_number: String,
     agreement_date: String,
     /// The new last day, or empty when the supplement does not extend the agreement.
     valid_until: String,
     family_obligations: Vec<String>,
     centre_obligations: Vec<String>,
-    parties: Block,
 }
 
 /// The supplements of a case's agreement, one document each.
@@ -35,20 +29,13 @@ pub fn supplements(case: &Case, config: &Config, org: &OrgView) -> Vec<Document>
     a.supplements
         .iter()
         .map(|s| {
-            let parties = Parties::of(case, a, org);
             let view = SupplementView {
-                org,
-                mark: config.confidentiality_mark(),
-                number: s.number.clone(),
-                place_date: place_date(org, s.date),
-                director: parties.director.clone(),
+                paper: Paper::new(case, config, org, a, &s.number, s.date),
                 agreement_number: a.number.clone(),
                 agreement_date: date_short(a.date),
                 valid_until: s.valid_until.map(date_long).unwrap_or_default(),
                 family_obligations: s.family_obligations.clone(),
                 centre_obligations: s.centre_obligations.clone(),
-                parties: parties.block.clone(),
-                party: parties.signer,
             };
             Document {
                 kind: Kind::Supplement,
