@@ -17,17 +17,14 @@ use std::sync::OnceLock;
 
 use common::{build_ok, project_root, walk};
 
-/// The words of one page of a PDF, soft hyphens joined.
+/// The words of one page of a PDF in the order they were laid out (`-raw`: pdftotext's default
+/// mode joins a line ending in a hyphen to the next and drops the hyphen, «II-ФР» → «IIФР»),
+/// soft hyphens joined, and a word broken after its own hyphen («психолого-» / «педагогической»)
+/// made whole again.
 fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
+    let page = page.to_string();
     let output = Command::new("pdftotext")
-        .args([
-            "-enc",
-            "UTF-8",
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-        ])
+        .args(["-raw", "-enc", "UTF-8", "-f", &page, "-l", &page])
         .arg(pdf)
         .arg("-")
         .output()
@@ -37,7 +34,18 @@ fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
     }
     let text = String::from_utf8(output.stdout).unwrap();
     let text = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
-    Some(text.split_whitespace().map(str::to_owned).collect())
+    let mut words: Vec<String> = Vec::new();
+    for line in text.lines() {
+        for (i, word) in line.split_whitespace().enumerate() {
+            match words.last_mut() {
+                Some(last) if i == 0 && last.chars().count() > 1 && last.ends_with('-') => {
+                    last.push_str(word)
+                }
+                _ => words.push(word.to_owned()),
+            }
+        }
+    }
+    Some(words)
 }
 
 /// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on.

@@ -90,10 +90,7 @@ struct PartyView {
 pub fn agreement(case: &Case, config: &Config, org: &OrgView) -> Option<Document> {
     let a = case.agreement.as_ref()?;
     let paper = Paper::new(case, config, org, a, &a.number, a.date);
-    let signer = a
-        .signed_by
-        .clone()
-        .unwrap_or_else(|| super::applicant(case));
+    let signer = signer_of(case, a);
     let curator = crate::rules::curator_on(case, a.date).to_owned();
     let view = AgreementView {
         paper,
@@ -133,10 +130,7 @@ impl Parties {
     /// The parties of `a`: the centre's director and the family member who signed (else the
     /// applicant).
     fn of(case: &Case, a: &Agreement, org: &OrgView) -> Parties {
-        let signer = a
-            .signed_by
-            .clone()
-            .unwrap_or_else(|| super::applicant(case));
+        let signer = signer_of(case, a);
         let person = case.person(&signer);
         let member = case.member_named(&signer);
         let document = member
@@ -201,6 +195,18 @@ fn org_lines(org: &OrgView) -> Vec<String> {
         lines.push(format!("Эл. почта: {}", org.email));
     }
     lines
+}
+
+/// Whether the agreement is made for children too (its signer represents them).
+pub(super) fn has_children(case: &Case, a: &Agreement) -> bool {
+    children(case, a, &signer_of(case, a)).is_some()
+}
+
+/// The family member who signs the agreement: as written, else the applicant.
+fn signer_of(case: &Case, a: &Agreement) -> String {
+    a.signed_by
+        .clone()
+        .unwrap_or_else(|| super::applicant(case))
 }
 
 /// The minors of the family on the agreement's date, but the signer: the table of the children

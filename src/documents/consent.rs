@@ -23,7 +23,8 @@ struct ConsentView<'a> {
     org: &'a OrgView,
     mark: String,
     subject: Subject,
-    /// The minors the signer consents for, «Кудрявцев Артём Сергеевич, 17.02.2010 г. р.; …»,
+    /// The minors the signer consents for, each with the document that identifies them (ст. 9
+    /// ч. 4 п. 1): «Кудрявцев Артём Сергеевич, 17.02.2010 г. р., свидетельство о рождении …; …»,
     /// or empty.
     children: String,
     /// On what ground the signer represents them.
@@ -56,7 +57,10 @@ pub fn consents(case: &Case, config: &Config, org: &OrgView) -> Vec<Document> {
             .members
             .iter()
             .filter(|m| m.name != c.signed_by && is_minor(m.birth_date, c.date))
-            .map(|m| format!("{}, {} г. р.", m.name, date_short(m.birth_date)))
+            .map(|m| {
+                let document = m.document.as_deref().unwrap_or(BY_HAND);
+                format!("{}, {} г. р., {document}", m.name, date_short(m.birth_date))
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let authority = match &children.is_empty() {

@@ -202,7 +202,9 @@ const EFFECT_NOTE: &str = "База снятых — семьи на сопро�
      база возвращённых детей — несовершеннолетние в этих семьях.";
 
 /// The social effect of seed 002, each figure with its base and share, beside the previous
-/// period; the change is of the figure itself, as seed 002 compares them («на 5,2 % больше»).
+/// period. The change of a share is in percentage points (18,8 % against 9,1 % is «+9,7 п. п.»,
+/// not the «+200 %» of the counts beside it); a figure without a base changes in per cent, as
+/// seed 002 compares them («на 5,2 % больше»).
 fn effect_rows(f: &SocialEffect, p: &SocialEffect) -> Vec<EffectRow> {
     let row = |label: &str, current: Option<Share>, previous: Option<Share>, n: [u32; 2]| {
         let base = |s: Option<Share>| s.map_or("—".to_owned(), |s| s.of.to_string());
@@ -215,7 +217,13 @@ fn effect_rows(f: &SocialEffect, p: &SocialEffect) -> Vec<EffectRow> {
             previous: n[1],
             previous_base: base(previous),
             previous_share: share(previous),
-            change: change_text(change_percent(n[0], n[1])),
+            change: match (
+                current.and_then(Share::percent),
+                previous.and_then(Share::percent),
+            ) {
+                (Some(a), Some(b)) => points_text(a - b),
+                _ => change_text(change_percent(n[0], n[1])),
+            },
         }
     };
     let shared = |label: &str, get: fn(&SocialEffect) -> Share| {
@@ -355,5 +363,27 @@ pub fn dashboard(repo: &Repository) -> Dashboard {
             .last()
             .map(|f| f.period().label())
             .unwrap_or_default(),
+    }
+}
+
+/// A change of a share in percentage points: «+9,7 п. п.», «−9,1 п. п.», «0 п. п.».
+fn points_text(points: f64) -> String {
+    let text = format!("{:.1}", points.abs()).replace('.', ",");
+    let text = text.strip_suffix(",0").unwrap_or(&text).to_owned();
+    match points {
+        p if p >= 0.05 => format!("+{text} п. п."),
+        p if p <= -0.05 => format!("−{text} п. п."),
+        _ => "0 п. п.".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_share_changes_in_percentage_points() {
+        let (now, before) = (3.0 * 100.0 / 16.0, 100.0 / 11.0);
+        assert_eq!(super::points_text(now - before), "+9,7 п. п.");
+        assert_eq!(super::points_text(0.0 - before), "−9,1 п. п.");
+        assert_eq!(super::points_text(0.0), "0 п. п.");
     }
 }

@@ -166,7 +166,10 @@ fn review(case: &Case, d: &ConsiliumDecision) -> Item {
     }
     let mut decision = capitalise(super::decision_label(d.decision));
     decision.push('.');
-    if let Some(level) = d.level.as_deref() {
+    // A family whose support ends gets no level of support.
+    if let Some(level) = d.level.as_deref()
+        && d.decision != crate::model::Decision::Close
+    {
         decision.push_str(&format!(" Уровень сопровождения: {level}."));
     }
     if let Some(correction) = d.correction.as_deref() {

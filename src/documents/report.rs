@@ -217,7 +217,12 @@ fn report(
         .partition(|x| x.is_past());
     let row = |x: &&&Finding| OverdueRow {
         case: x.case.clone().unwrap_or_default(),
-        status: x.status.label(),
+        // «просрочено» reads as still to do; a past one can only be recorded.
+        status: if x.is_past() {
+            "нарушен срок"
+        } else {
+            x.status.label()
+        },
         due: x.due.map(date_short).unwrap_or_default(),
         message: x.message.clone(),
         clause: x.clause,

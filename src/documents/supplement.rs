@@ -13,6 +13,8 @@ use crate::model::{Case, Config};
 struct SupplementView<'a> {
     #[serde(flatten)]
     paper: Paper<'a>,
+    /// Whether the signer acts for the children too, as in the agreement.
+    children: bool,
     agreement_number: String,
     agreement_date: String,
     /// The new last day, or empty when the supplement does not extend the agreement.
@@ -31,6 +33,7 @@ pub fn supplements(case: &Case, config: &Config, org: &OrgView) -> Vec<Document>
         .map(|s| {
             let view = SupplementView {
                 paper: Paper::new(case, config, org, a, &s.number, s.date),
+                children: super::agreement::has_children(case, a),
                 agreement_number: a.number.clone(),
                 agreement_date: date_short(a.date),
                 valid_until: s.valid_until.map(date_long).unwrap_or_default(),

@@ -18,8 +18,9 @@
 //!   children returned as a share of the minors in those families — seed 002 divides by the
 //!   children leaving institutions, which a centre's case files do not record;
 //! - criteria: for each family under support in the period, the latest inspection in the period
-//!   against the latest one before it; a family inspected for the first time, or not at all,
-//!   in the period is counted as such;
+//!   against the one before it (in the period or earlier: a family inspected in January and in
+//!   July of a year is compared, not counted as «first»); a family inspected for the first time,
+//!   or not at all, in the period is counted as such;
 //! - shares (timeliness, dynamics, caseload): `indicators::shares`.
 
 use std::collections::BTreeMap;
@@ -604,7 +605,7 @@ pub enum Inspected {
     Compared(Date, Date, Vec<super::CriterionChange>),
 }
 
-/// The latest inspection with criteria in the period against the latest one before it.
+/// The latest inspection with criteria in the period against the one before it.
 pub fn criteria_within(case: &Case, period: Period) -> Inspected {
     let with_criteria = || {
         case.inspections
@@ -614,9 +615,11 @@ pub fn criteria_within(case: &Case, period: Period) -> Inspected {
     let latest_in = with_criteria()
         .filter(|(d, _)| period.contains(*d))
         .max_by_key(|(d, _)| *d);
-    let before: Option<(Date, &Criteria)> = with_criteria()
-        .filter(|(d, _)| *d < period.start())
-        .max_by_key(|(d, _)| *d);
+    let before: Option<(Date, &Criteria)> = latest_in.and_then(|(latest, _)| {
+        with_criteria()
+            .filter(|(d, _)| *d < latest)
+            .max_by_key(|(d, _)| *d)
+    });
     match (before, latest_in) {
         (_, None) => Inspected::Not,
         (None, Some((date, _))) => Inspected::First(date),
@@ -849,8 +852,8 @@ mod tests {
                 (0, 2, 0),
             ]
         );
-        // Q4 2024 before it: A 05.10 and 20.12 both in the quarter, nothing before — the first;
-        // B first on 05.11; D not inspected in Q4.
+        // Q4 2024 before it: A 20.12 against 05.10, both in the quarter — compared; B first on
+        // 05.11; D not inspected in Q4.
         let q4 = Figures::compute(&repo, &repo.calendar(), Period::quarter(2024, 4)).unwrap();
         assert_eq!(
             (
@@ -858,7 +861,7 @@ mod tests {
                 q4.criteria.first_inspection,
                 q4.criteria.not_inspected
             ),
-            (0, 2, 1)
+            (1, 1, 1)
         );
         assert_eq!(f.previous_period, "2024-Q4");
         assert_eq!(f.previous_social_effect, q4.social_effect);
