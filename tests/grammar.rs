@@ -266,6 +266,41 @@ fn demo_documents_speak_russian() {
         assert_has(consent, "м. о. кудрявцева");
         assert_has(programme("2024-001", ext), "е. в. кречетова");
     }
+
+    // 6. The family's application (Омск п. 7): to the director in the dative, from the
+    // applicant in the genitive, agreed with her or his sex, signed initials first. 2024-001
+    // came in on a КДН resolution and 2024-006 on a police report: the applicant dates the
+    // paper by hand; 2024-003 came in on the mother's application of 12.03.2024.
+    for ext in ["pdf", "html"] {
+        let woman = demo.text(&format!("cases/2024-001/заявление.{ext}"));
+        assert_has(woman, "директору гбусо «кцсон «родник» поляковой и. л.");
+        assert_has(
+            woman,
+            "от кудрявцевой марины олеговны, проживающей по адресу: г. верхнеозёрск",
+        );
+        assert_has(
+            woman,
+            "заявление о предоставлении социального сопровождения",
+        );
+        // The family table (pdftotext reads a table column by column).
+        assert_has(woman, "кудрявцев артём сергеевич");
+        assert_has(woman, "17.02.2010");
+        assert_has(woman, "отец злоупотребляет алкоголем");
+        assert_has(woman, "согласна на разработку индивидуальной программы");
+        assert_has(woman, "ознакомлена");
+        assert_has(woman, "«___» ____________ 20___ г.");
+        assert_has(woman, "м. о. кудрявцева");
+        let man = demo.text(&format!("cases/2024-006/заявление.{ext}"));
+        assert_has(
+            man,
+            "от ефремова павла геннадьевича, проживающего по адресу",
+        );
+        assert_has(man, "согласен на разработку");
+        assert_has(man, "п. г. ефремов");
+        let dated = demo.text(&format!("cases/2024-003/заявление.{ext}"));
+        assert_has(dated, "от гордеевой натальи павловны, проживающей");
+        assert_has(dated, "«12» марта 2024 г.");
+    }
 }
 
 /// A consent signed by a member with no patronymic and no `пол` cannot say «проживающий» or

@@ -120,6 +120,12 @@ pub enum Block {
         /// «"24" января 2024 г.», or empty for a line to fill by hand.
         date: String,
     },
+    /// Whom a citizen's paper is addressed to and from whom, in the top right corner, as an
+    /// application sets it out: «Директору …», the director's name, «от …», the address.
+    Addressee {
+        /// One line each.
+        lines: Vec<String>,
+    },
 }
 
 impl Block {
@@ -166,6 +172,7 @@ impl Block {
                 texts.extend(signatures.iter().flat_map(signature_texts));
             }
             Block::PlaceDate { place, date } => texts.extend([place.as_str(), date.as_str()]),
+            Block::Addressee { lines } => texts.extend(lines.iter().map(String::as_str)),
         }
         texts
             .iter()

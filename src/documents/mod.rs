@@ -6,6 +6,7 @@
 
 mod agreement;
 mod anonymise;
+mod application;
 mod card;
 mod case_indicators;
 mod consent;
@@ -32,6 +33,7 @@ use crate::model::{Case, Config, Date, Member, YesNo};
 
 pub use agreement::agreement;
 pub use anonymise::Anonymiser;
+pub use application::application;
 pub use card::{card, stage_label};
 pub use case_indicators::case_indicators_doc;
 pub use consent::consents;
@@ -107,11 +109,13 @@ pub enum Kind {
     Indicators,
     /// Сводный отчёт по центрам города или региона (`kurator region`).
     Region,
+    /// Заявление о предоставлении социального сопровождения.
+    Application,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -124,6 +128,7 @@ impl Kind {
         Kind::Protocol,
         Kind::Report,
         Kind::Indicators,
+        Kind::Application,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -133,6 +138,7 @@ impl Kind {
             Kind::Agreement => Some("agreement.txt"),
             Kind::Supplement => Some("supplement.txt"),
             Kind::Consent => Some("consent.txt"),
+            Kind::Application => Some("application.txt"),
             _ => None,
         }
     }
@@ -142,7 +148,7 @@ impl Kind {
     pub fn required_inserts(self) -> &'static [&'static str] {
         match self {
             Kind::Agreement | Kind::Supplement => &["parties"],
-            Kind::Consent => &["signatures"],
+            Kind::Consent | Kind::Application => &["signatures"],
             _ => &[],
         }
     }
@@ -152,7 +158,11 @@ impl Kind {
     pub fn family_facing(self) -> bool {
         matches!(
             self,
-            Kind::Agreement | Kind::Supplement | Kind::Consent | Kind::Programme
+            Kind::Agreement
+                | Kind::Supplement
+                | Kind::Consent
+                | Kind::Programme
+                | Kind::Application
         )
     }
 
@@ -188,6 +198,7 @@ impl Kind {
             Kind::Report => "report",
             Kind::Indicators => "indicators",
             Kind::Region => "region",
+            Kind::Application => "application",
         }
     }
 }
@@ -460,6 +471,7 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
     for source in &repo.cases {
         let case = &source.data;
         docs.push(card(case, config, &org));
+        docs.push(application(case, config, &org));
         docs.extend(programmes(
             case,
             config,

@@ -247,21 +247,69 @@ pub fn signature(name: &str) -> String {
 /// position that begins with an abbreviation («и. о. директора») is already in the genitive's
 /// shape and stays.
 pub fn position_genitive(position: &str) -> String {
-    let mut words: Vec<String> = position.split_whitespace().map(str::to_owned).collect();
+    let mut words = position_declined(position, genitive_word);
     if let Some(first) = words.first_mut() {
         *first = lower_first(first);
     }
-    for word in words.iter_mut() {
-        if word.contains('.') {
+    words.join(" ")
+}
+
+/// A position in the dative, as the head of an application addresses it, with the capital
+/// letter as written: «Директор» → «Директору», «заведующая отделением» → «заведующей
+/// отделением», «главный специалист» → «главному специалисту»; «и. о. директора» stays.
+pub fn position_dative(position: &str) -> String {
+    position_declined(position, dative_word).join(" ")
+}
+
+/// The words of a position with the adjectives before the head noun and the noun itself
+/// declined by `word`, the rest as written; from an abbreviation on, nothing is declined.
+fn position_declined(position: &str, word: fn(&str) -> (String, bool)) -> Vec<String> {
+    let mut words: Vec<String> = position.split_whitespace().map(str::to_owned).collect();
+    for w in words.iter_mut() {
+        if w.contains('.') {
             break;
         }
-        let (declined, noun) = genitive_word(word);
-        *word = declined;
+        let (declined, noun) = word(w);
+        *w = declined;
         if noun {
             break;
         }
     }
-    words.join(" ")
+    words
+}
+
+/// One word of a position in the dative, and whether it was the head noun.
+fn dative_word(word: &str) -> (String, bool) {
+    let stem = |n: usize| {
+        word.chars()
+            .take(word.chars().count() - n)
+            .collect::<String>()
+    };
+    let before = |n: usize| word.chars().rev().nth(n);
+    let hushing = |c: Option<char>| matches!(c, Some('ж' | 'ш' | 'ч' | 'щ'));
+    if word.ends_with("ый") || word.ends_with("ой") {
+        return (stem(2) + "ому", false);
+    }
+    let participle = word.ends_with("щий") || word.ends_with("щая");
+    if word.ends_with("ий") {
+        let back = matches!(before(2), Some('к' | 'г' | 'х'));
+        return (stem(2) + if back { "ому" } else { "ему" }, participle);
+    }
+    if word.ends_with("ая") {
+        return (
+            stem(2) + if hushing(before(2)) { "ей" } else { "ой" },
+            participle,
+        );
+    }
+    let declined = match word.chars().last() {
+        Some('ь' | 'й') => stem(1) + "ю",
+        Some('а') => stem(1) + "е",
+        Some('я') if before(1) == Some('и') => stem(1) + "и",
+        Some('я') => stem(1) + "е",
+        Some(c) if c.is_alphabetic() && !"аеёиоуыэюя".contains(c) => format!("{word}у"),
+        _ => word.to_owned(),
+    };
+    (declined, true)
 }
 
 /// One word of a position in the genitive, and whether it was the head noun.
@@ -528,6 +576,24 @@ mod tests {
             ("социальный педагог", "социального педагога"),
         ] {
             assert_eq!(position_genitive(nominative), genitive);
+        }
+    }
+
+    #[test]
+    fn positions_in_the_dative_head_an_application() {
+        for (nominative, dative) in [
+            ("Директор", "Директору"),
+            ("Заведующая отделением", "Заведующей отделением"),
+            ("заведующий отделением", "заведующему отделением"),
+            (
+                "главный специалист отдела опеки",
+                "главному специалисту отдела опеки",
+            ),
+            ("заместитель директора", "заместителю директора"),
+            ("и. о. директора", "и. о. директора"),
+            ("руководитель", "руководителю"),
+        ] {
+            assert_eq!(position_dative(nominative), dative);
         }
     }
 

@@ -66,6 +66,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("consent.txt", include_str!("../../templates/consent.txt")),
     (
+        "application.txt",
+        include_str!("../../templates/application.txt"),
+    ),
+    (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
     ),

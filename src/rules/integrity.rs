@@ -1054,9 +1054,8 @@ fn signers(case: &Case) -> Vec<(String, Vec<String>)> {
             out.push((m.name.clone(), at));
         }
     }
-    if case.programme.is_some() || !case.inspections.is_empty() {
-        out.extend(applicant.map(|name| (name, Vec::new())));
-    }
+    // Every case prints the applicant's application («проживающей», «Согласна»).
+    out.extend(applicant.map(|name| (name, Vec::new())));
     out
 }
 
