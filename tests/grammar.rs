@@ -301,6 +301,43 @@ fn demo_documents_speak_russian() {
         assert_has(dated, "от гордеевой натальи павловны, проживающей");
         assert_has(dated, "«12» марта 2024 г.");
     }
+
+    // 7. The decision opening the case (Красносельский КЦСОН, stages 3–4), dated the day of
+    // registration, with the deadlines counted in working days from the intake: 2024-001 came
+    // in on Monday 15.01.2024 (5 working days: 22.01; 10: 29.01); 2024-003 on Tuesday
+    // 12.03.2024, the week of 8 March (5: 19.03; 10: 26.03).
+    for ext in ["pdf", "html"] {
+        let opening = demo.text(&format!("cases/2024-001/решение-об-открытии.{ext}"));
+        assert_has(
+            opening,
+            "решение о признании семьи нуждающейся в социальном сопровождении и об открытии случая № 2024-001",
+        );
+        assert_has(opening, "«17» января 2024 г.");
+        assert_has(
+            opening,
+            "информация о семье кудрявцевых, проживающей по адресу",
+        );
+        assert_has(
+            opening,
+            "поступившая 15.01.2024 (источник информации: постановление кдн и зп № 12 от 11.01.2024)",
+        );
+        assert_has(opening, "поставить на учёт 17.01.2024");
+        assert_has(opening, "находящаяся в социально опасном положении (соп)");
+        assert_has(opening, "уровень социального сопровождения: интенсивный");
+        assert_has(
+            opening,
+            "куратором семьи: кречетова е. в., специалист по социальной работе",
+        );
+        assert_has(opening, "не позднее 22.01.2024 (5 рабочих дней");
+        assert_has(opening, "не позднее 29.01.2024 (10 рабочих дней");
+        assert_has(opening, "и. л. полякова");
+        assert_has(opening, "е. в. кречетова");
+        let opening = demo.text(&format!("cases/2024-003/решение-об-открытии.{ext}"));
+        assert_has(opening, "«13» марта 2024 г.");
+        assert_has(opening, "трудной жизненной ситуации (тжс)");
+        assert_has(opening, "не позднее 19.03.2024 (5 рабочих дней");
+        assert_has(opening, "не позднее 26.03.2024 (10 рабочих дней");
+    }
 }
 
 /// A consent signed by a member with no patronymic and no `пол` cannot say «проживающий» or

@@ -120,6 +120,14 @@ pub enum Block {
         /// «"24" января 2024 г.», or empty for a line to fill by hand.
         date: String,
     },
+    /// The centre's name and contacts above a paper the centre issues, as the other documents'
+    /// `org-header` prints them.
+    Letterhead {
+        /// The full name, in bold.
+        name: String,
+        /// «адрес · тел. … · e-mail».
+        contacts: String,
+    },
     /// Whom a citizen's paper is addressed to and from whom, in the top right corner, as an
     /// application sets it out: «Директору …», the director's name, «от …», the address.
     Addressee {
@@ -173,6 +181,9 @@ impl Block {
             }
             Block::PlaceDate { place, date } => texts.extend([place.as_str(), date.as_str()]),
             Block::Addressee { lines } => texts.extend(lines.iter().map(String::as_str)),
+            Block::Letterhead { name, contacts } => {
+                texts.extend([name.as_str(), contacts.as_str()])
+            }
         }
         texts
             .iter()

@@ -252,7 +252,8 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         | Kind::Consent
         | Kind::Inspection
         | Kind::CaseIndicators
-        | Kind::Application => &[CASE_HEAD, SIGNATURES],
+        | Kind::Application
+        | Kind::Opening => &[CASE_HEAD, SIGNATURES],
     };
     COMMON
         .iter()
@@ -374,7 +375,8 @@ impl<'a> Anonymiser<'a> {
             | Kind::Consent
             | Kind::Inspection
             | Kind::CaseIndicators
-            | Kind::Application => format!("Документ по случаю № {}", field_case(doc)),
+            | Kind::Application
+            | Kind::Opening => format!("Документ по случаю № {}", field_case(doc)),
         }
     }
 

@@ -17,8 +17,8 @@ use crate::body::{Block, Signature};
 use crate::grammar::{self, Case as Grammatical};
 use crate::model::{Case, Config};
 
-/// A date the applicant writes by hand.
-const DATE_BY_HAND: &str = "«___» ____________ 20___ г.";
+/// A date written by hand.
+pub(super) const DATE_BY_HAND: &str = "«___» ____________ 20___ г.";
 
 #[derive(Serialize)]
 struct ApplicationView<'a> {

@@ -14,6 +14,7 @@ mod figure_rows;
 mod final_report;
 mod inspection;
 mod journal;
+mod opening;
 mod period_indicators;
 mod programme;
 mod protocol;
@@ -40,6 +41,7 @@ pub use consent::consents;
 pub use final_report::final_report;
 pub use inspection::inspections;
 pub use journal::{journal_until, journals};
+pub use opening::opening;
 pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
 pub use protocol::protocols;
@@ -111,11 +113,13 @@ pub enum Kind {
     Region,
     /// Заявление о предоставлении социального сопровождения.
     Application,
+    /// Решение о признании семьи нуждающейся в сопровождении и об открытии случая.
+    Opening,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -129,6 +133,7 @@ impl Kind {
         Kind::Report,
         Kind::Indicators,
         Kind::Application,
+        Kind::Opening,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -139,6 +144,7 @@ impl Kind {
             Kind::Supplement => Some("supplement.txt"),
             Kind::Consent => Some("consent.txt"),
             Kind::Application => Some("application.txt"),
+            Kind::Opening => Some("opening.txt"),
             _ => None,
         }
     }
@@ -148,7 +154,7 @@ impl Kind {
     pub fn required_inserts(self) -> &'static [&'static str] {
         match self {
             Kind::Agreement | Kind::Supplement => &["parties"],
-            Kind::Consent | Kind::Application => &["signatures"],
+            Kind::Consent | Kind::Application | Kind::Opening => &["signatures"],
             _ => &[],
         }
     }
@@ -199,6 +205,7 @@ impl Kind {
             Kind::Indicators => "indicators",
             Kind::Region => "region",
             Kind::Application => "application",
+            Kind::Opening => "opening",
         }
     }
 }
@@ -468,10 +475,12 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
     let config = &config.data;
     let org = OrgView::new(config);
     let mut docs = Vec::new();
+    let calendar = repo.calendar();
     for source in &repo.cases {
         let case = &source.data;
         docs.push(card(case, config, &org));
         docs.push(application(case, config, &org));
+        docs.extend(opening(case, config, &org, &calendar));
         docs.extend(programmes(
             case,
             config,
@@ -487,7 +496,6 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
     }
     docs.extend(journals(repo, &org));
     docs.extend(protocols(repo, &org));
-    let calendar = repo.calendar();
     let figures = crate::indicators::all_figures(repo, &calendar);
     docs.extend(reports(repo, &calendar, &org, &figures));
     docs.extend(period_indicators(repo, &calendar, &org, &figures));

@@ -247,7 +247,7 @@ pub fn signature(name: &str) -> String {
 /// position that begins with an abbreviation («и. о. директора») is already in the genitive's
 /// shape and stays.
 pub fn position_genitive(position: &str) -> String {
-    let mut words = position_declined(position, genitive_word);
+    let mut words = position_declined(position, PositionCase::Genitive);
     if let Some(first) = words.first_mut() {
         *first = lower_first(first);
     }
@@ -258,18 +258,19 @@ pub fn position_genitive(position: &str) -> String {
 /// letter as written: «Директор» → «Директору», «заведующая отделением» → «заведующей
 /// отделением», «главный специалист» → «главному специалисту»; «и. о. директора» stays.
 pub fn position_dative(position: &str) -> String {
-    position_declined(position, dative_word).join(" ")
+    position_declined(position, PositionCase::Dative).join(" ")
 }
 
-/// The words of a position with the adjectives before the head noun and the noun itself
-/// declined by `word`, the rest as written; from an abbreviation on, nothing is declined.
-fn position_declined(position: &str, word: fn(&str) -> (String, bool)) -> Vec<String> {
+/// The words of a position with the adjectives before the head noun and the noun itself in
+/// the genitive or the dative, the rest as written; from an abbreviation on, nothing is
+/// declined.
+fn position_declined(position: &str, case: PositionCase) -> Vec<String> {
     let mut words: Vec<String> = position.split_whitespace().map(str::to_owned).collect();
     for w in words.iter_mut() {
         if w.contains('.') {
             break;
         }
-        let (declined, noun) = word(w);
+        let (declined, noun) = position_word(w, case);
         *w = declined;
         if noun {
             break;
@@ -278,42 +279,18 @@ fn position_declined(position: &str, word: fn(&str) -> (String, bool)) -> Vec<St
     words
 }
 
-/// One word of a position in the dative, and whether it was the head noun.
-fn dative_word(word: &str) -> (String, bool) {
-    let stem = |n: usize| {
-        word.chars()
-            .take(word.chars().count() - n)
-            .collect::<String>()
-    };
-    let before = |n: usize| word.chars().rev().nth(n);
-    let hushing = |c: Option<char>| matches!(c, Some('ж' | 'ш' | 'ч' | 'щ'));
-    if word.ends_with("ый") || word.ends_with("ой") {
-        return (stem(2) + "ому", false);
-    }
-    let participle = word.ends_with("щий") || word.ends_with("щая");
-    if word.ends_with("ий") {
-        let back = matches!(before(2), Some('к' | 'г' | 'х'));
-        return (stem(2) + if back { "ому" } else { "ему" }, participle);
-    }
-    if word.ends_with("ая") {
-        return (
-            stem(2) + if hushing(before(2)) { "ей" } else { "ой" },
-            participle,
-        );
-    }
-    let declined = match word.chars().last() {
-        Some('ь' | 'й') => stem(1) + "ю",
-        Some('а') => stem(1) + "е",
-        Some('я') if before(1) == Some('и') => stem(1) + "и",
-        Some('я') => stem(1) + "е",
-        Some(c) if c.is_alphabetic() && !"аеёиоуыэюя".contains(c) => format!("{word}у"),
-        _ => word.to_owned(),
-    };
-    (declined, true)
+/// The cases a position is declined in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PositionCase {
+    /// «в лице директора».
+    Genitive,
+    /// «Директору».
+    Dative,
 }
 
-/// One word of a position in the genitive, and whether it was the head noun.
-fn genitive_word(word: &str) -> (String, bool) {
+/// One word of a position in `case`, and whether it was the head noun.
+fn position_word(word: &str, case: PositionCase) -> (String, bool) {
+    let dative = case == PositionCase::Dative;
     let stem = |n: usize| {
         word.chars()
             .take(word.chars().count() - n)
@@ -321,41 +298,45 @@ fn genitive_word(word: &str) -> (String, bool) {
     };
     let before = |n: usize| word.chars().rev().nth(n);
     let hushing = |c: Option<char>| matches!(c, Some('ж' | 'ш' | 'ч' | 'щ'));
+    let (hard, soft) = if dative {
+        ("ому", "ему")
+    } else {
+        ("ого", "его")
+    };
     if word.ends_with("ый") || word.ends_with("ой") {
-        return (stem(2) + "ого", false);
+        return (stem(2) + hard, false);
     }
     // «заведующий», «управляющая»: a participle that names the position is its head.
     let participle = word.ends_with("щий") || word.ends_with("щая");
     if word.ends_with("ий") {
         let back = matches!(before(2), Some('к' | 'г' | 'х'));
-        return (stem(2) + if back { "ого" } else { "его" }, participle);
+        return (stem(2) + if back { hard } else { soft }, participle);
     }
+    // The feminine adjective has one form for both cases.
     if word.ends_with("ая") {
         return (
             stem(2) + if hushing(before(2)) { "ей" } else { "ой" },
             participle,
         );
     }
-    let last = word.chars().last();
-    let declined = match last {
-        Some('ь' | 'й') => stem(1) + "я",
-        Some('а') => {
-            stem(1)
-                + if hushing(before(1)) || matches!(before(1), Some('к' | 'г' | 'х')) {
-                    "и"
-                } else {
-                    "ы"
-                }
+    let back_or_hushing = hushing(before(1)) || matches!(before(1), Some('к' | 'г' | 'х'));
+    let ending = match word.chars().last() {
+        Some('ь' | 'й') => Some(if dative { "ю" } else { "я" }),
+        Some('а') if dative => Some("е"),
+        Some('а') => Some(if back_or_hushing { "и" } else { "ы" }),
+        Some('я') if dative && before(1) != Some('и') => Some("е"),
+        Some('я') => Some("и"),
+        Some(c) if c.is_alphabetic() && !"аеёиоуыэюя".contains(c) => {
+            return (format!("{word}{}", if dative { "у" } else { "а" }), true);
         }
-        Some('я') => stem(1) + "и",
-        Some(c) if c.is_alphabetic() && !"аеёиоуыэюя".contains(c) => format!("{word}а"),
-        _ => word.to_owned(),
+        _ => None,
     };
+    let declined = ending.map_or_else(|| word.to_owned(), |e| stem(1) + e);
     (declined, true)
 }
 
 /// The word with its first letter small: a position inside a sentence.
-fn lower_first(word: &str) -> String {
+pub fn lower_first(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

@@ -69,6 +69,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "application.txt",
         include_str!("../../templates/application.txt"),
     ),
+    ("opening.txt", include_str!("../../templates/opening.txt")),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
