@@ -9,6 +9,7 @@ mod anonymise;
 mod card;
 mod case_indicators;
 mod consent;
+mod curator_order;
 mod figure_rows;
 mod final_report;
 mod inspection;
@@ -35,6 +36,7 @@ pub use anonymise::Anonymiser;
 pub use card::{card, stage_label};
 pub use case_indicators::case_indicators_doc;
 pub use consent::consents;
+pub use curator_order::curator_orders;
 pub use final_report::final_report;
 pub use inspection::inspections;
 pub use journal::{journal_until, journals};
@@ -107,11 +109,13 @@ pub enum Kind {
     Indicators,
     /// Сводный отчёт по центрам города или региона (`kurator region`).
     Region,
+    /// Распоряжение о закреплении куратора или о его замене.
+    CuratorOrder,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -124,6 +128,7 @@ impl Kind {
         Kind::Protocol,
         Kind::Report,
         Kind::Indicators,
+        Kind::CuratorOrder,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -133,6 +138,7 @@ impl Kind {
             Kind::Agreement => Some("agreement.txt"),
             Kind::Supplement => Some("supplement.txt"),
             Kind::Consent => Some("consent.txt"),
+            Kind::CuratorOrder => Some("curator-order.txt"),
             _ => None,
         }
     }
@@ -143,6 +149,7 @@ impl Kind {
         match self {
             Kind::Agreement | Kind::Supplement => &["parties"],
             Kind::Consent => &["signatures"],
+            Kind::CuratorOrder => &["signatures"],
             _ => &[],
         }
     }
@@ -188,6 +195,7 @@ impl Kind {
             Kind::Report => "report",
             Kind::Indicators => "indicators",
             Kind::Region => "region",
+            Kind::CuratorOrder => "curator-order",
         }
     }
 }
@@ -469,6 +477,7 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.extend(agreement(case, config, &org));
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));
+        docs.extend(curator_orders(case, config, &org));
         docs.extend(inspections(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));

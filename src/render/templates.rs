@@ -66,6 +66,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("consent.txt", include_str!("../../templates/consent.txt")),
     (
+        "curator-order.txt",
+        include_str!("../../templates/curator-order.txt"),
+    ),
+    (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
     ),
