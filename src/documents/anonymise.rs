@@ -252,7 +252,8 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         | Kind::Consent
         | Kind::Inspection
         | Kind::CaseIndicators
-        | Kind::CuratorOrder => &[CASE_HEAD, SIGNATURES],
+        | Kind::CuratorOrder
+        | Kind::CuratorNotice => &[CASE_HEAD, SIGNATURES],
     };
     COMMON
         .iter()
@@ -374,7 +375,8 @@ impl<'a> Anonymiser<'a> {
             | Kind::Consent
             | Kind::Inspection
             | Kind::CaseIndicators
-            | Kind::CuratorOrder => format!("Документ по случаю № {}", field_case(doc)),
+            | Kind::CuratorOrder
+            | Kind::CuratorNotice => format!("Документ по случаю № {}", field_case(doc)),
         }
     }
 

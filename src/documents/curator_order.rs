@@ -145,7 +145,7 @@ fn reader(config: &Config, name: &str) -> Signature {
 }
 
 /// Why a curator is replaced, as the order's preamble says it (the grounds of п. 1.9).
-fn ground(ground: ReplacementGround) -> &'static str {
+pub(super) fn ground(ground: ReplacementGround) -> &'static str {
     use ReplacementGround as G;
     match ground {
         G::InstitutionRequest => "по ходатайству учреждения социальной защиты населения",

@@ -9,6 +9,7 @@ mod anonymise;
 mod card;
 mod case_indicators;
 mod consent;
+mod curator_notice;
 mod curator_order;
 mod figure_rows;
 mod final_report;
@@ -36,6 +37,7 @@ pub use anonymise::Anonymiser;
 pub use card::{card, stage_label};
 pub use case_indicators::case_indicators_doc;
 pub use consent::consents;
+pub use curator_notice::curator_notices;
 pub use curator_order::curator_orders;
 pub use final_report::final_report;
 pub use inspection::inspections;
@@ -111,11 +113,13 @@ pub enum Kind {
     Region,
     /// Распоряжение о закреплении куратора или о его замене.
     CuratorOrder,
+    /// Уведомление семьи о замене куратора.
+    CuratorNotice,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -129,6 +133,7 @@ impl Kind {
         Kind::Report,
         Kind::Indicators,
         Kind::CuratorOrder,
+        Kind::CuratorNotice,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -139,6 +144,7 @@ impl Kind {
             Kind::Supplement => Some("supplement.txt"),
             Kind::Consent => Some("consent.txt"),
             Kind::CuratorOrder => Some("curator-order.txt"),
+            Kind::CuratorNotice => Some("curator-notice.txt"),
             _ => None,
         }
     }
@@ -149,7 +155,7 @@ impl Kind {
         match self {
             Kind::Agreement | Kind::Supplement => &["parties"],
             Kind::Consent => &["signatures"],
-            Kind::CuratorOrder => &["signatures"],
+            Kind::CuratorOrder | Kind::CuratorNotice => &["signatures"],
             _ => &[],
         }
     }
@@ -159,7 +165,11 @@ impl Kind {
     pub fn family_facing(self) -> bool {
         matches!(
             self,
-            Kind::Agreement | Kind::Supplement | Kind::Consent | Kind::Programme
+            Kind::Agreement
+                | Kind::Supplement
+                | Kind::Consent
+                | Kind::Programme
+                | Kind::CuratorNotice
         )
     }
 
@@ -196,6 +206,7 @@ impl Kind {
             Kind::Indicators => "indicators",
             Kind::Region => "region",
             Kind::CuratorOrder => "curator-order",
+            Kind::CuratorNotice => "curator-notice",
         }
     }
 }
@@ -478,6 +489,7 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));
         docs.extend(curator_orders(case, config, &org));
+        docs.extend(curator_notices(case, config, &org));
         docs.extend(inspections(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));

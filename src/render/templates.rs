@@ -70,6 +70,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/curator-order.txt"),
     ),
     (
+        "curator-notice.txt",
+        include_str!("../../templates/curator-notice.txt"),
+    ),
+    (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
     ),

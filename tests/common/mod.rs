@@ -195,6 +195,7 @@ pub fn html_text(page: &str) -> String {
         .replace("&shy;", "")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
