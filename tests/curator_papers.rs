@@ -5,21 +5,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::sync::OnceLock;
-
-use common::{build_ok, html_text, normalise, pdftotext, project_root};
-
-/// The demo, built once for the tests of this file.
-fn demo() -> &'static Path {
-    static OUT: OnceLock<testdir::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = testdir::tempdir().unwrap();
-        build_ok(&project_root(), out.path(), "2025-12-31");
-        out
-    })
-    .path()
-}
+use common::{demo, html_text, normalise, pdftotext};
 
 /// The text of a case paper as its PDF and as its page, each normalised.
 fn both(case: &str, file: &str) -> [(String, String); 2] {

@@ -13,9 +13,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-use common::{build_ok, project_root, walk};
+use common::{demo, walk};
 
 /// The words of one page of a PDF in the order they were laid out (`-raw`: pdftotext's default
 /// mode joins a line ending in a hyphen to the next and drops the hyphen, «II-ФР» → «IIФР»),
@@ -136,17 +135,6 @@ fn counts(words: &[String]) -> BTreeMap<&str, usize> {
         *map.entry(w.as_str()).or_default() += 1;
     }
     map
-}
-
-/// The demo, built once for the tests of this file.
-fn demo() -> &'static Path {
-    static OUT: OnceLock<testdir::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = testdir::tempdir().unwrap();
-        build_ok(&project_root(), out.path(), "2025-12-31");
-        out
-    })
-    .path()
 }
 
 #[test]

@@ -5,8 +5,9 @@
 
 use serde::Serialize;
 
+use super::curator_order::{director, ground, place_date};
 use super::{Document, Kind, OrgView, case_dir, date_long, date_short, to_json};
-use crate::body::{Block, Signature};
+use crate::body::Block;
 use crate::grammar::{self, Person};
 use crate::model::{Case, Config, CuratorChange};
 
@@ -52,10 +53,7 @@ fn notice(case: &Case, config: &Config, org: &OrgView, change: &CuratorChange) -
     let view = NoticeView {
         org,
         mark: config.confidentiality_mark(),
-        place_date: Block::PlaceDate {
-            place: super::locality(&org.address),
-            date: date_long(date),
-        },
+        place_date: place_date(org, date),
         to: person.declined(grammar::Case::Dative),
         address: case.family.address.clone(),
         greeting: format!(
@@ -67,17 +65,11 @@ fn notice(case: &Case, config: &Config, org: &OrgView, change: &CuratorChange) -
         previous: Person::new(&change.previous, None).declined(grammar::Case::Genitive),
         curator: curator.to_owned(),
         curator_position: super::position(config, curator),
-        ground: super::curator_order::ground(change.ground).to_owned(),
+        ground: ground(change.ground).to_owned(),
         agreement: agreement
             .map(|a| format!("№ {} от {}", a.number, date_short(a.date)))
             .unwrap_or_default(),
-        signatures: Block::Signatures {
-            signatures: vec![Signature {
-                position: org.director_position.clone(),
-                name: org.director_signature.clone(),
-                date: String::new(),
-            }],
-        },
+        signatures: director(org),
     };
     Document {
         kind: Kind::CuratorNotice,

@@ -86,10 +86,7 @@ fn order(
     let view = OrderView {
         org,
         mark: config.confidentiality_mark(),
-        place_date: Block::PlaceDate {
-            place: super::locality(&org.address),
-            date: date_long(date),
-        },
+        place_date: place_date(org, date),
         number: case.number.clone(),
         family_of: grammar::family(&case.family.surname).genitive,
         address: case.family.address.clone(),
@@ -100,13 +97,7 @@ fn order(
             .map(|c| ground(c.ground))
             .unwrap_or_default()
             .to_owned(),
-        signatures: Block::Signatures {
-            signatures: vec![Signature {
-                position: org.director_position.clone(),
-                name: org.director_signature.clone(),
-                date: String::new(),
-            }],
-        },
+        signatures: director(org),
         acquainted: Block::Signatures {
             signatures: acquainted,
         },
@@ -132,6 +123,25 @@ fn order(
         date,
         case: Some(case.number.clone()),
         data: to_json(&view),
+    }
+}
+
+/// The centre's place and the paper's date, above its text.
+pub(super) fn place_date(org: &OrgView, date: Date) -> Block {
+    Block::PlaceDate {
+        place: super::locality(&org.address),
+        date: date_long(date),
+    }
+}
+
+/// The director's signature under a paper of the centre.
+pub(super) fn director(org: &OrgView) -> Block {
+    Block::Signatures {
+        signatures: vec![Signature {
+            position: org.director_position.clone(),
+            name: org.director_signature.clone(),
+            date: String::new(),
+        }],
     }
 }
 
