@@ -253,7 +253,8 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         | Kind::Inspection
         | Kind::CaseIndicators
         | Kind::CuratorOrder
-        | Kind::CuratorNotice => &[CASE_HEAD, SIGNATURES],
+        | Kind::CuratorNotice
+        | Kind::Letter => &[CASE_HEAD, SIGNATURES],
     };
     COMMON
         .iter()
@@ -376,7 +377,8 @@ impl<'a> Anonymiser<'a> {
             | Kind::Inspection
             | Kind::CaseIndicators
             | Kind::CuratorOrder
-            | Kind::CuratorNotice => format!("Документ по случаю № {}", field_case(doc)),
+            | Kind::CuratorNotice
+            | Kind::Letter => format!("Документ по случаю № {}", field_case(doc)),
         }
     }
 

@@ -15,6 +15,7 @@ mod figure_rows;
 mod final_report;
 mod inspection;
 mod journal;
+mod letter;
 mod period_indicators;
 mod programme;
 mod protocol;
@@ -42,6 +43,7 @@ pub use curator_order::curator_orders;
 pub use final_report::final_report;
 pub use inspection::inspections;
 pub use journal::{journal_until, journals};
+pub use letter::letters;
 pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
 pub use protocol::protocols;
@@ -115,11 +117,13 @@ pub enum Kind {
     CuratorOrder,
     /// Уведомление семьи о замене куратора.
     CuratorNotice,
+    /// Письмо в орган системы профилактики.
+    Letter,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -134,6 +138,7 @@ impl Kind {
         Kind::Indicators,
         Kind::CuratorOrder,
         Kind::CuratorNotice,
+        Kind::Letter,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -145,6 +150,7 @@ impl Kind {
             Kind::Consent => Some("consent.txt"),
             Kind::CuratorOrder => Some("curator-order.txt"),
             Kind::CuratorNotice => Some("curator-notice.txt"),
+            Kind::Letter => Some("letter.txt"),
             _ => None,
         }
     }
@@ -155,7 +161,7 @@ impl Kind {
         match self {
             Kind::Agreement | Kind::Supplement => &["parties"],
             Kind::Consent => &["signatures"],
-            Kind::CuratorOrder | Kind::CuratorNotice => &["signatures"],
+            Kind::CuratorOrder | Kind::CuratorNotice | Kind::Letter => &["signatures"],
             _ => &[],
         }
     }
@@ -207,6 +213,7 @@ impl Kind {
             Kind::Region => "region",
             Kind::CuratorOrder => "curator-order",
             Kind::CuratorNotice => "curator-notice",
+            Kind::Letter => "letter",
         }
     }
 }
@@ -490,6 +497,7 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.extend(consents(case, config, &org));
         docs.extend(curator_orders(case, config, &org));
         docs.extend(curator_notices(case, config, &org));
+        docs.extend(letters(case, config, &org));
         docs.extend(inspections(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));

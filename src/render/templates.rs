@@ -73,6 +73,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "curator-notice.txt",
         include_str!("../../templates/curator-notice.txt"),
     ),
+    ("letter.txt", include_str!("../../templates/letter.txt")),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
