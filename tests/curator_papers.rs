@@ -156,3 +156,16 @@ fn each_recorded_notice_is_a_letter_to_the_body_named_in_kurator_yaml() {
         ],
     );
 }
+
+#[test]
+fn initials_stay_together_at_a_line_end() {
+    // At this width «вместо Сазонова Д. И.» ends a line of the notice: «Д.» stayed at its end
+    // and «И.» began the next.
+    let pdf = demo().join("cases/2025-002/уведомление-замена-куратора-2025-03-03.pdf");
+    let text = common::pdftotext_layout(&pdf);
+    assert!(
+        text.lines()
+            .any(|l| normalise(l).contains("сазонова д. и.")),
+        "the initials are split between lines:\n{text}"
+    );
+}
