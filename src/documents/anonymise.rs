@@ -251,7 +251,10 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         | Kind::Supplement
         | Kind::Consent
         | Kind::Inspection
-        | Kind::CaseIndicators => &[CASE_HEAD, SIGNATURES],
+        | Kind::CaseIndicators
+        | Kind::CuratorOrder
+        | Kind::CuratorNotice
+        | Kind::Letter => &[CASE_HEAD, SIGNATURES],
     };
     COMMON
         .iter()
@@ -372,7 +375,10 @@ impl<'a> Anonymiser<'a> {
             | Kind::Supplement
             | Kind::Consent
             | Kind::Inspection
-            | Kind::CaseIndicators => format!("Документ по случаю № {}", field_case(doc)),
+            | Kind::CaseIndicators
+            | Kind::CuratorOrder
+            | Kind::CuratorNotice
+            | Kind::Letter => format!("Документ по случаю № {}", field_case(doc)),
         }
     }
 

@@ -9,10 +9,13 @@ mod anonymise;
 mod card;
 mod case_indicators;
 mod consent;
+mod curator_notice;
+mod curator_order;
 mod figure_rows;
 mod final_report;
 mod inspection;
 mod journal;
+mod letter;
 mod period_indicators;
 mod programme;
 mod protocol;
@@ -35,9 +38,12 @@ pub use anonymise::Anonymiser;
 pub use card::{card, stage_label};
 pub use case_indicators::case_indicators_doc;
 pub use consent::consents;
+pub use curator_notice::curator_notices;
+pub use curator_order::curator_orders;
 pub use final_report::final_report;
 pub use inspection::inspections;
 pub use journal::{journal_until, journals};
+pub use letter::letters;
 pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
 pub use protocol::protocols;
@@ -107,11 +113,17 @@ pub enum Kind {
     Indicators,
     /// Сводный отчёт по центрам города или региона (`kurator region`).
     Region,
+    /// Распоряжение о закреплении куратора или о его замене.
+    CuratorOrder,
+    /// Уведомление семьи о замене куратора.
+    CuratorNotice,
+    /// Письмо в орган системы профилактики.
+    Letter,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -124,6 +136,9 @@ impl Kind {
         Kind::Protocol,
         Kind::Report,
         Kind::Indicators,
+        Kind::CuratorOrder,
+        Kind::CuratorNotice,
+        Kind::Letter,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -133,6 +148,9 @@ impl Kind {
             Kind::Agreement => Some("agreement.txt"),
             Kind::Supplement => Some("supplement.txt"),
             Kind::Consent => Some("consent.txt"),
+            Kind::CuratorOrder => Some("curator-order.txt"),
+            Kind::CuratorNotice => Some("curator-notice.txt"),
+            Kind::Letter => Some("letter.txt"),
             _ => None,
         }
     }
@@ -143,6 +161,7 @@ impl Kind {
         match self {
             Kind::Agreement | Kind::Supplement => &["parties"],
             Kind::Consent => &["signatures"],
+            Kind::CuratorOrder | Kind::CuratorNotice | Kind::Letter => &["signatures"],
             _ => &[],
         }
     }
@@ -152,7 +171,11 @@ impl Kind {
     pub fn family_facing(self) -> bool {
         matches!(
             self,
-            Kind::Agreement | Kind::Supplement | Kind::Consent | Kind::Programme
+            Kind::Agreement
+                | Kind::Supplement
+                | Kind::Consent
+                | Kind::Programme
+                | Kind::CuratorNotice
         )
     }
 
@@ -188,6 +211,9 @@ impl Kind {
             Kind::Report => "report",
             Kind::Indicators => "indicators",
             Kind::Region => "region",
+            Kind::CuratorOrder => "curator-order",
+            Kind::CuratorNotice => "curator-notice",
+            Kind::Letter => "letter",
         }
     }
 }
@@ -469,6 +495,9 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.extend(agreement(case, config, &org));
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));
+        docs.extend(curator_orders(case, config, &org));
+        docs.extend(curator_notices(case, config, &org));
+        docs.extend(letters(case, config, &org));
         docs.extend(inspections(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));
