@@ -97,8 +97,7 @@ fn every_document_kind_carries_its_data_in_the_pdf() {
             "консультация юриста: реструктуризация долга",
             "юрисконсульт",
             "30.06.2024",
-            "20.06.2024",
-            "заключено соглашение о рассрочке",
+            // Done on 20.06.2024, after the approval: not in the edition (tests/programme.rs).
             "Тестова Мария Ивановна",
             // УТВЕРЖДАЮ: the signature, initials first (ГОСТ Р 7.0.97-2025).
             "А. Б. Директорова",

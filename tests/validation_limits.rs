@@ -239,12 +239,10 @@ fn journal_rows_programme_measures_and_protocol_families_longer_than_a_page_keep
             words("эффект")
         );
         edit_case(root, "    решение: продолжить", &effect);
-        let result = format!("      результат: {}", words("итог"));
-        edit_case(
-            root,
-            "      результат: заключено соглашение о рассрочке",
-            &result,
-        );
+        // The family's part: an edition prints it (a completion mark after the approval it
+        // does not — editions are frozen at their date).
+        let part = format!("      участие_семьи: {}", words("итог"));
+        edit_case(root, "      участие_семьи: прийти на консультацию", &part);
     });
     let build = run(
         dir.path(),

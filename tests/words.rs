@@ -3,20 +3,18 @@
 //! Every document whose text is a wording (`templates/<kind>.txt`, drawn by `body.typ` and
 //! `body.html`) is read twice, by programs nobody on this project wrote: poppler's `pdftotext`
 //! for the PDF, and a tag stripper for the `<article>` of the page. The page furniture is left
-//! out (the page numbers in the top margin, the data version stamp at the foot of a paper kept
-//! in the centre; the site's links and footer are outside the article). The words must be the
-//! same in the same order up to the first block that lays columns side by side (the parties'
-//! requisites and signatures), whose reading order is pdftotext's choice rather than the
-//! document's; from there the same words in any order.
+//! out (the page numbers in the top margin; the site's links and footer are outside the
+//! article). The words must be the same in the same order up to the first block that lays
+//! columns side by side (the parties' requisites and signatures), whose reading order is
+//! pdftotext's choice rather than the document's; from there the same words in any order.
 
 mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-use common::{build_ok, project_root, walk};
+use common::{demo, walk};
 
 /// The words of one page of a PDF in the order they were laid out (`-raw`: pdftotext's default
 /// mode joins a line ending in a hyphen to the next and drops the hyphen, «II-ФР» → «IIФР»),
@@ -49,8 +47,10 @@ fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
     Some(words)
 }
 
-/// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on.
-fn pdf_words(pdf: &Path) -> Vec<String> {
+/// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on,
+/// nor the `footer` at the bottom of each page (the data version of an internal paper, which
+/// its page shows in the site's footer, outside the document).
+fn pdf_words(pdf: &Path, footer: &[String]) -> Vec<String> {
     let mut words = Vec::new();
     for page in 1.. {
         let Some(mut page_words) = pdf_page_words(pdf, page) else {
@@ -62,9 +62,21 @@ fn pdf_words(pdf: &Path) -> Vec<String> {
         if page > 1 && page_words.first() == Some(&page.to_string()) {
             page_words.remove(0);
         }
+        if !footer.is_empty() && page_words.ends_with(footer) {
+            page_words.truncate(page_words.len() - footer.len());
+        }
         words.extend(page_words);
     }
     words
+}
+
+/// The words of the page's version footer, or none.
+fn footer_words(html: &str) -> Vec<String> {
+    let Some(start) = html.find("<footer class=\"version\">") else {
+        return Vec::new();
+    };
+    let end = start + html[start..].find("</footer>").expect("a footer ends");
+    html_words(&html[start..end])
 }
 
 /// Tags that end a word as a browser lays them out; inline ones (`strong`, `span`, `small`)
@@ -117,52 +129,12 @@ fn article(html: &str) -> Option<(&str, &str)> {
     Some((article, before))
 }
 
-/// The words of the data version stamp, which a paper kept in the centre prints in the footer of
-/// every PDF page and its page shows below the article (`<footer class="version">`): page
-/// furniture, like the page numbers.
-fn stamp_words(html: &str) -> Vec<String> {
-    let Some(start) = html.find("<footer class=\"version\">") else {
-        return Vec::new();
-    };
-    let end = start + html[start..].find("</footer>").expect("a footer ends");
-    html_words(&html[start..end])
-}
-
-/// `words` without each whole run of `run` (every page's footer).
-fn without(words: Vec<String>, run: &[String]) -> Vec<String> {
-    if run.is_empty() {
-        return words;
-    }
-    let mut out = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        if words[i..].starts_with(run) {
-            i += run.len();
-        } else {
-            out.push(words[i].clone());
-            i += 1;
-        }
-    }
-    out
-}
-
 fn counts(words: &[String]) -> BTreeMap<&str, usize> {
     let mut map = BTreeMap::new();
     for w in words {
         *map.entry(w.as_str()).or_default() += 1;
     }
     map
-}
-
-/// The demo, built once for the tests of this file.
-fn demo() -> &'static Path {
-    static OUT: OnceLock<testdir::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = testdir::tempdir().unwrap();
-        build_ok(&project_root(), out.path(), "2025-12-31");
-        out
-    })
-    .path()
 }
 
 #[test]
@@ -182,7 +154,7 @@ fn every_worded_document_has_the_same_words_in_its_pdf_and_its_page() {
         let pdf = page.with_extension("pdf");
         let shown = page.strip_prefix(out).unwrap().display().to_string();
         let (html_all, html_before) = (html_words(article), html_words(before));
-        let pdf_all = without(pdf_words(&pdf), &stamp_words(&html));
+        let pdf_all = pdf_words(&pdf, &footer_words(&html));
         compared += 1;
         if pdf_all.len() < html_before.len() || pdf_all[..html_before.len()] != html_before[..] {
             let at = pdf_all

@@ -145,60 +145,6 @@ impl Block {
             Block::Heading { .. } | Block::Para { .. } | Block::Clause { .. } | Block::Item { .. }
         )
     }
-
-    /// Every word the block shows, in reading order: what the PDF and the HTML must both carry.
-    pub fn words(&self) -> Vec<String> {
-        let mut texts: Vec<&str> = Vec::new();
-        match self {
-            Block::Heading { runs, .. } | Block::Para { runs } | Block::Item { runs } => {
-                texts.extend(runs.iter().map(|r| r.text.as_str()));
-            }
-            Block::Clause { marker, runs } => {
-                texts.push(marker);
-                texts.extend(runs.iter().map(|r| r.text.as_str()));
-            }
-            Block::Table { header, rows } => {
-                texts.extend(header.iter().map(String::as_str));
-                texts.extend(rows.iter().flatten().map(String::as_str));
-            }
-            Block::Fields { rows } => {
-                for [label, value] in rows.iter().filter(|[_, v]| !v.is_empty()) {
-                    texts.extend([label.as_str(), value.as_str()]);
-                }
-            }
-            Block::Parties { parties } => {
-                for p in parties {
-                    texts.push(&p.title);
-                    texts.extend(p.lines.iter().map(String::as_str));
-                    texts.extend(signature_texts(&p.signature));
-                    if p.seal {
-                        texts.push(SEAL);
-                    }
-                }
-            }
-            Block::Signatures { signatures } => {
-                texts.extend(signatures.iter().flat_map(signature_texts));
-            }
-            Block::PlaceDate { place, date } => texts.extend([place.as_str(), date.as_str()]),
-            Block::Addressee { lines } => texts.extend(lines.iter().map(String::as_str)),
-            Block::Letterhead { name, contacts } => {
-                texts.extend([name.as_str(), contacts.as_str()])
-            }
-        }
-        texts
-            .iter()
-            .flat_map(|t| t.split_whitespace())
-            .map(str::to_owned)
-            .collect()
-    }
-}
-
-/// What a seal's place is marked with.
-pub const SEAL: &str = "М. П.";
-
-/// The words of a signature line: position, «(подпись)» under the line, name, date.
-fn signature_texts(s: &Signature) -> [&str; 4] {
-    [&s.position, "(подпись)", &s.name, &s.date]
 }
 
 /// A document's body and what its renderers need besides: the JSON both templates read.
@@ -219,15 +165,6 @@ pub struct Body {
     pub stamp: Option<serde_json::Value>,
     /// The blocks, in order.
     pub blocks: Vec<Block>,
-}
-
-impl Body {
-    /// Every word of the body in reading order (the mark included).
-    pub fn words(&self) -> Vec<String> {
-        let mark = self.mark.split_whitespace().map(str::to_owned);
-        mark.chain(self.blocks.iter().flat_map(Block::words))
-            .collect()
-    }
 }
 
 /// The wordings of one build, parsed once from the templates (built-in or the repository's).

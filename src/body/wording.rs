@@ -828,8 +828,15 @@ mod tests {
     fn conditions_choose_and_empty_values_count_as_absent() {
         let w = "@if a\nесть\n@else\nнет\n@end\n@if not b\nпусто\n@end\n";
         let blocks = words(w, json!({"a": "", "b": []}));
-        let texts: Vec<String> = blocks.iter().flat_map(Block::words).collect();
-        assert_eq!(texts, ["нет", "пусто"]);
+        let texts: Vec<String> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para { runs } => text(runs),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // No blank line between them: one paragraph, continued across the directives.
+        assert_eq!(texts, ["нет пусто"]);
     }
 
     #[test]

@@ -252,6 +252,9 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         | Kind::Consent
         | Kind::Inspection
         | Kind::CaseIndicators
+        | Kind::CuratorOrder
+        | Kind::CuratorNotice
+        | Kind::Letter
         | Kind::Application
         | Kind::Opening => &[CASE_HEAD, SIGNATURES],
     };
@@ -375,6 +378,9 @@ impl<'a> Anonymiser<'a> {
             | Kind::Consent
             | Kind::Inspection
             | Kind::CaseIndicators
+            | Kind::CuratorOrder
+            | Kind::CuratorNotice
+            | Kind::Letter
             | Kind::Application
             | Kind::Opening => format!("Документ по случаю № {}", field_case(doc)),
         }

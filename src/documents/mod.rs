@@ -10,10 +10,13 @@ mod application;
 mod card;
 mod case_indicators;
 mod consent;
+mod curator_notice;
+mod curator_order;
 mod figure_rows;
 mod final_report;
 mod inspection;
 mod journal;
+mod letter;
 mod opening;
 mod period_indicators;
 mod programme;
@@ -38,9 +41,12 @@ pub use application::application;
 pub use card::{card, stage_label};
 pub use case_indicators::case_indicators_doc;
 pub use consent::consents;
+pub use curator_notice::curator_notices;
+pub use curator_order::curator_orders;
 pub use final_report::final_report;
 pub use inspection::inspections;
 pub use journal::{journal_until, journals};
+pub use letter::letters;
 pub use opening::opening;
 pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
@@ -111,6 +117,12 @@ pub enum Kind {
     Indicators,
     /// Сводный отчёт по центрам города или региона (`kurator region`).
     Region,
+    /// Распоряжение о закреплении куратора или о его замене.
+    CuratorOrder,
+    /// Уведомление семьи о замене куратора.
+    CuratorNotice,
+    /// Письмо в орган системы профилактики.
+    Letter,
     /// Заявление о предоставлении социального сопровождения.
     Application,
     /// Решение о признании семьи нуждающейся в сопровождении и об открытии случая.
@@ -119,7 +131,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -132,6 +144,9 @@ impl Kind {
         Kind::Protocol,
         Kind::Report,
         Kind::Indicators,
+        Kind::CuratorOrder,
+        Kind::CuratorNotice,
+        Kind::Letter,
         Kind::Application,
         Kind::Opening,
     ];
@@ -143,6 +158,9 @@ impl Kind {
             Kind::Agreement => Some("agreement.txt"),
             Kind::Supplement => Some("supplement.txt"),
             Kind::Consent => Some("consent.txt"),
+            Kind::CuratorOrder => Some("curator-order.txt"),
+            Kind::CuratorNotice => Some("curator-notice.txt"),
+            Kind::Letter => Some("letter.txt"),
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
             _ => None,
@@ -154,7 +172,12 @@ impl Kind {
     pub fn required_inserts(self) -> &'static [&'static str] {
         match self {
             Kind::Agreement | Kind::Supplement => &["parties"],
-            Kind::Consent | Kind::Application | Kind::Opening => &["signatures"],
+            Kind::Consent => &["signatures"],
+            Kind::CuratorOrder
+            | Kind::CuratorNotice
+            | Kind::Letter
+            | Kind::Application
+            | Kind::Opening => &["signatures"],
             _ => &[],
         }
     }
@@ -168,6 +191,7 @@ impl Kind {
                 | Kind::Supplement
                 | Kind::Consent
                 | Kind::Programme
+                | Kind::CuratorNotice
                 | Kind::Application
         )
     }
@@ -204,6 +228,9 @@ impl Kind {
             Kind::Report => "report",
             Kind::Indicators => "indicators",
             Kind::Region => "region",
+            Kind::CuratorOrder => "curator-order",
+            Kind::CuratorNotice => "curator-notice",
+            Kind::Letter => "letter",
             Kind::Application => "application",
             Kind::Opening => "opening",
         }
@@ -490,6 +517,9 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.extend(agreement(case, config, &org));
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));
+        docs.extend(curator_orders(case, config, &org));
+        docs.extend(curator_notices(case, config, &org));
+        docs.extend(letters(case, config, &org));
         docs.extend(inspections(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));

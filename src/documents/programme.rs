@@ -119,9 +119,10 @@ fn edition(
     approval_protocol: Option<&str>,
 ) -> Document {
     let at = dates[n];
-    let until = dates.get(n + 1).copied();
     let head = CaseHead::new(case, config, at);
-    let shown = |d: Option<Date>| d.filter(|d| until.is_none_or(|u| *d < u));
+    // An edition is the text approved on its date: a completion mark made later is not in it
+    // (execution is followed on the case page and in the next edition).
+    let shown = |d: Option<Date>| d.filter(|d| *d <= at);
     let row = |(i, m): (usize, &crate::model::Measure)| MeasureRow {
         number: i + 1,
         task: m.task.clone(),

@@ -66,6 +66,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("consent.txt", include_str!("../../templates/consent.txt")),
     (
+        "curator-order.txt",
+        include_str!("../../templates/curator-order.txt"),
+    ),
+    (
+        "curator-notice.txt",
+        include_str!("../../templates/curator-notice.txt"),
+    ),
+    ("letter.txt", include_str!("../../templates/letter.txt")),
+    (
         "application.txt",
         include_str!("../../templates/application.txt"),
     ),

@@ -43,6 +43,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         members(case, &mut out);
         signer_genders(case, &mut out);
         supplements(case, &mut out);
+        inclusions(case, &mut out);
         number_names_nobody(case, &mut out);
         if let Some(config) = &repo.config {
             against_config(case, &config.data, &mut out);
@@ -720,6 +721,37 @@ fn date_order(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
                 &at,
                 format!("согласие отозвано {withdrawn}, раньше чем подписано ({date})"),
                 "проверьте даты согласия",
+            );
+        }
+    }
+}
+
+/// A correction that includes measures (seed 002, seed 003 §3.4) names them by their `включено`
+/// date: without it the measure would stand in the editions before it, even in the one the
+/// working group approved months earlier.
+fn inclusions(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let Some(p) = &case.data.programme else {
+        return;
+    };
+    for (n, c) in p.corrections.iter().enumerate() {
+        let included = p.measures.iter().any(|m| m.included == Some(c.date));
+        if c.kind == crate::model::CorrectionKind::Inclusion && !included {
+            let path = ["программа", "корректировки", &n.to_string(), "вид"].map(str::to_owned);
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&path)),
+                    "inclusion",
+                    format!(
+                        "корректировка {} включает мероприятия, но ни у одного мероприятия нет \
+                         «включено: {}»",
+                        c.date, c.date
+                    ),
+                )
+                .with_hint(
+                    "добавьте «включено: ГГГГ-ММ-ДД» с датой корректировки к мероприятиям, которые она \
+                     включила: с этой редакции они и появятся в программе",
+                ),
             );
         }
     }

@@ -88,6 +88,17 @@ pub fn build_ok(root: &Path, out: &Path, as_of: &str) -> Output {
     output
 }
 
+/// The demo (this repository) built as of 31.12.2025, once per test binary.
+pub fn demo() -> &'static Path {
+    static OUT: std::sync::OnceLock<testdir::TempDir> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = testdir::tempdir().unwrap();
+        build_ok(&project_root(), out.path(), "2025-12-31");
+        out
+    })
+    .path()
+}
+
 /// Every file under `dir`, folders descended into.
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -195,6 +206,7 @@ pub fn html_text(page: &str) -> String {
         .replace("&shy;", "")
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
