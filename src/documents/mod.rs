@@ -332,6 +332,8 @@ pub struct OrgView {
     pub director_name: String,
     /// Director's name as a signature's расшифровка: «И. Л. Полякова».
     pub director_signature: String,
+    /// The centre's name and contacts at the head of its papers (`@insert org.letterhead`).
+    pub letterhead: crate::body::Block,
 }
 
 impl OrgView {
@@ -347,7 +349,18 @@ impl OrgView {
             director_position: o.director.position.clone(),
             director_name: o.director.name.clone(),
             director_signature: grammar::signature(&o.director.name),
+            letterhead: letterhead(o),
         }
+    }
+}
+
+/// The centre's name in bold and its address, phone and e-mail in one line.
+fn letterhead(o: &crate::model::Organisation) -> crate::body::Block {
+    let mut contacts = vec![o.address.clone(), format!("тел. {}", o.phone)];
+    contacts.extend(o.email.clone());
+    crate::body::Block::Letterhead {
+        name: o.full_name.clone(),
+        contacts: contacts.join(" · "),
     }
 }
 

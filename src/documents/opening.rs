@@ -21,7 +21,6 @@ use crate::rules::{DRAFT_WORKING_DAYS, INFORMED_WORKING_DAYS};
 struct OpeningView<'a> {
     org: &'a OrgView,
     mark: String,
-    letterhead: Block,
     number: String,
     place_date: Block,
     /// «Кудрявцевых», after «семьи».
@@ -70,7 +69,6 @@ pub fn opening(
     let view = OpeningView {
         org,
         mark: config.confidentiality_mark(),
-        letterhead: letterhead(org),
         number: case.number.clone(),
         place_date: Block::PlaceDate {
             place: super::locality(&org.address),
@@ -130,17 +128,5 @@ fn category(category: Category) -> &'static str {
         Category::Sop => "семья, находящаяся в социально опасном положении (СОП)",
         Category::Tzhs => "семья, находящаяся в трудной жизненной ситуации (ТЖС)",
         Category::NeedsSupport => "семья, нуждающаяся в поддержке",
-    }
-}
-
-/// The centre's name and contacts at the head of the decision.
-fn letterhead(org: &OrgView) -> Block {
-    let mut contacts = vec![org.address.clone(), format!("тел. {}", org.phone)];
-    if !org.email.is_empty() {
-        contacts.push(org.email.clone());
-    }
-    Block::Letterhead {
-        name: org.full_name.clone(),
-        contacts: contacts.join(" · "),
     }
 }
