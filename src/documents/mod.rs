@@ -163,6 +163,7 @@ impl Kind {
             Kind::Letter => Some("letter.txt"),
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
+            Kind::Programme => Some("programme.txt"),
             _ => None,
         }
     }
@@ -178,6 +179,7 @@ impl Kind {
             | Kind::Letter
             | Kind::Application
             | Kind::Opening => &["signatures"],
+            Kind::Programme => &["approval", "signatures"],
             _ => &[],
         }
     }
@@ -521,12 +523,7 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.push(card(case, config, &org));
         docs.push(application(case, config, &org));
         docs.extend(opening(case, config, &org, &calendar));
-        docs.extend(programmes(
-            case,
-            config,
-            &org,
-            protocol::approval_protocol(repo, case),
-        ));
+        docs.extend(programmes(case, config, &org, &repo.meetings));
         docs.extend(agreement(case, config, &org));
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));
