@@ -171,13 +171,15 @@ impl Edition<'_> {
             true => p.approved,
             false => p.approved.map(|_| meeting_date.unwrap_or(at)),
         };
-        let latest = |get: fn(&Correction) -> Option<Date>| ours.iter().filter_map(|c| get(c)).max();
+        let latest =
+            |get: fn(&Correction) -> Option<Date>| ours.iter().filter_map(|c| get(c)).max();
         let (sent, acquainted) = match first {
             true => (p.sent, p.family_acquainted),
             false => (latest(|c| c.sent), latest(|c| c.family_acquainted)),
         };
         let draft = p.approved.is_none();
-        let by_hand = |d: Option<Date>| d.map(date_short).unwrap_or_else(|| DATE_BY_HAND.to_owned());
+        let by_hand =
+            |d: Option<Date>| d.map(date_short).unwrap_or_else(|| DATE_BY_HAND.to_owned());
         let view = ProgrammeView {
             org: self.org,
             mark: self.config.confidentiality_mark(),
@@ -201,7 +203,10 @@ impl Edition<'_> {
                 .collect(),
             period: Period {
                 from: date_short(p.approved.or(p.draft_presented).unwrap_or(at)),
-                until: self.until(at, &measures).map(date_short).unwrap_or_default(),
+                until: self
+                    .until(at, &measures)
+                    .map(date_short)
+                    .unwrap_or_default(),
             },
             problems: case.family.problems.clone(),
             strengths: case.family.strengths.clone(),
@@ -306,7 +311,11 @@ fn members(head: &CaseHead) -> Option<Block> {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let applicant = if m.applicant { " (заявитель)" } else { "" };
+            let applicant = if m.applicant {
+                " (заявитель)"
+            } else {
+                ""
+            };
             vec![
                 (i + 1).to_string(),
                 format!("{}{applicant}", m.name),
@@ -317,9 +326,15 @@ fn members(head: &CaseHead) -> Option<Block> {
         })
         .collect();
     (!rows.is_empty()).then(|| Block::Table {
-        header: ["№", "ФИО", "Степень родства", "Дата рождения", "Место работы, учёбы"]
-            .map(str::to_owned)
-            .to_vec(),
+        header: [
+            "№",
+            "ФИО",
+            "Степень родства",
+            "Дата рождения",
+            "Место работы, учёбы",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
         rows,
     })
 }

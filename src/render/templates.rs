@@ -71,7 +71,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/application.txt"),
     ),
     ("opening.txt", include_str!("../../templates/opening.txt")),
-    ("programme.txt", include_str!("../../templates/programme.txt")),
+    (
+        "programme.txt",
+        include_str!("../../templates/programme.txt"),
+    ),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),

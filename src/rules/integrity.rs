@@ -470,7 +470,8 @@ fn events(case: &Case) -> Vec<Dated> {
                 k.date,
                 "корректировка программы",
             ));
-            for (key, date) in [("направлена", k.sent), ("ознакомлена", k.family_acquainted)] {
+            for (key, date) in [("направлена", k.sent), ("ознакомлена", k.family_acquainted)]
+            {
                 if let Some(date) = date {
                     events.push(dated(
                         &["программа", "корректировки", &i(n), key],
@@ -775,7 +776,8 @@ fn edition_dates(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
         return;
     };
     for (n, c) in p.corrections.iter().enumerate() {
-        for (key, date) in [("направлена", c.sent), ("ознакомлена", c.family_acquainted)] {
+        for (key, date) in [("направлена", c.sent), ("ознакомлена", c.family_acquainted)]
+        {
             let Some(date) = date.filter(|d| *d < c.date) else {
                 continue;
             };
