@@ -203,3 +203,28 @@ fn an_inclusion_without_included_measures_is_a_located_error() {
         "{text}"
     );
 }
+
+/// An edition no correction records (a measure excluded on a day of its own) still says why it
+/// was drawn up again.
+#[test]
+fn an_edition_without_a_correction_names_the_change_of_measures() {
+    let dir = base_repo();
+    let path = dir.path().join("cases/2024-001.yaml");
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "      срок: 2024-06-30\n",
+        "      срок: 2024-06-30\n      исключено: 2024-06-10\n",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let out = dir.path().join("out");
+    build_ok(dir.path(), &out, "2024-08-01");
+    for ext in ["pdf", "html"] {
+        let second = text_of(&out, &format!("программа-ред2.{ext}"));
+        assert!(
+            second.contains(
+                "программа разработана повторно, взамен редакции № 1, в связи с корректировкой: — от 10.06.2024 — исключение мероприятия"
+            ),
+            "{ext}: {second}"
+        );
+    }
+}

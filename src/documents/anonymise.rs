@@ -157,6 +157,7 @@ const PROGRAMME: &[(&str, Rule)] = &[
     ("mark", Rule::Kept),
     ("approval", Rule::Kept),
     ("edition_date", Rule::Kept),
+    ("grounds_word", Rule::Kept),
     ("grounds[].date", Rule::Kept),
     ("grounds[].kind", Rule::Kept),
     ("grounds[].meeting.body", Rule::Kept),

@@ -36,6 +36,8 @@ struct ProgrammeView<'a> {
     previous: usize,
     /// The corrections of the edition's date: why it was drawn up again.
     grounds: Vec<Ground>,
+    /// «корректировкой» or «корректировками», after «в связи с».
+    grounds_word: &'static str,
     /// «срок реализации с … по …».
     period: Period,
     problems: Vec<String>,
@@ -177,6 +179,18 @@ impl Edition<'_> {
             true => (p.sent, p.family_acquainted),
             false => (latest(|c| c.sent), latest(|c| c.family_acquainted)),
         };
+        let grounds = match ours.is_empty() {
+            false => ours
+                .iter()
+                .map(|c| Ground {
+                    date: date_short(c.date),
+                    kind: correction_label(c.kind),
+                    meeting: c.meeting.and_then(|d| self.meeting(d)),
+                })
+                .collect(),
+            // A measure included or excluded on a day no correction records.
+            true => changed_on(p, at),
+        };
         let draft = p.approved.is_none();
         let by_hand =
             |d: Option<Date>| d.map(date_short).unwrap_or_else(|| DATE_BY_HAND.to_owned());
@@ -193,14 +207,11 @@ impl Edition<'_> {
             edition_date: date_short(at),
             first,
             previous: number - 1,
-            grounds: ours
-                .iter()
-                .map(|c| Ground {
-                    date: date_short(c.date),
-                    kind: correction_label(c.kind),
-                    meeting: c.meeting.and_then(|d| self.meeting(d)),
-                })
-                .collect(),
+            grounds_word: match grounds.len() {
+                1 => "корректировкой",
+                _ => "корректировками",
+            },
+            grounds,
             period: Period {
                 from: date_short(p.approved.or(p.draft_presented).unwrap_or(at)),
                 until: self
@@ -302,6 +313,30 @@ impl Edition<'_> {
             rows,
         }
     }
+}
+
+/// The inclusions and exclusions of measures dated `at`, each kind once: the ground of an
+/// edition no correction records.
+fn changed_on(p: &Programme, at: Date) -> Vec<Ground> {
+    let kinds = [
+        (
+            CorrectionKind::Inclusion,
+            p.measures.iter().any(|m| m.included == Some(at)),
+        ),
+        (
+            CorrectionKind::Exclusion,
+            p.measures.iter().any(|m| m.excluded == Some(at)),
+        ),
+    ];
+    kinds
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(kind, _)| Ground {
+            date: date_short(at),
+            kind: correction_label(kind),
+            meeting: None,
+        })
+        .collect()
 }
 
 /// The family's members as the programme lists them, or none.
