@@ -214,7 +214,7 @@ impl Kind {
         }
     }
 
-    /// Template file stem: `programme` → `programme.typ`, `programme.html`.
+    /// Template file stem: `card` → `card.typ`, `card.html` (a kind with a wording: its `.txt`).
     pub fn template(self) -> &'static str {
         match self {
             Kind::Card => "card",
