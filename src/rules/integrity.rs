@@ -453,7 +453,10 @@ fn events(case: &Case) -> Vec<Dated> {
                 .map(str::to_owned)
                 .to_vec()
         };
-        let what = format!("согласие {}", m.name);
+        let what = format!(
+            "согласие {}",
+            m.person().declined(crate::grammar::Case::Genitive)
+        );
         events.push(Dated {
             path: at("дата"),
             date: consent.date,
