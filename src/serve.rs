@@ -381,6 +381,8 @@ fn content_type(rel: &str) -> &'static str {
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "txt" | "csv" => "text/plain; charset=utf-8",
+        // The curators' calendars, subscribed to by URL when the site is served.
+        "ics" => "text/calendar; charset=utf-8",
         "zip" => "application/zip",
         _ => "application/octet-stream",
     }

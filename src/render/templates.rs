@@ -46,6 +46,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
     ("agenda.html", include_str!("../../templates/agenda.html")),
+    ("curator.html", include_str!("../../templates/curator.html")),
+    (
+        "table-tools.html",
+        include_str!("../../templates/table-tools.html"),
+    ),
     (
         "programme.html",
         include_str!("../../templates/programme.html"),
