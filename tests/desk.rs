@@ -190,6 +190,27 @@ fn each_curator_holds_exactly_their_open_families_on_the_date() {
 }
 
 #[test]
+fn the_week_s_papers_are_on_the_desk_and_the_week_prints_alone() {
+    let repo = repository();
+    let out = testdir::tempdir().unwrap();
+    // Wednesday 15 May 2024: the agreement and the programme's sending of 2024-001 are dated today.
+    build(repo.path(), out.path(), "2024-05-15");
+    let html = fs::read_to_string(out.path().join("кураторы/Кураторова-В-Г.html")).unwrap();
+    let papers = html
+        .split("<h2>Документы на подпись на этой неделе (13.05.2024 — 19.05.2024)</h2>")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no papers of the week in\n{html}"));
+    let papers = &papers[..papers.find("<h2>").unwrap()];
+    assert!(
+        papers.contains("Договор о социальном сопровождении № 17"),
+        "{papers}"
+    );
+    // What does not belong to the week is marked for the screen only.
+    let printed = &html[..html.find("<div class=\"screen-only\">").unwrap()];
+    assert!(!printed.contains("<h2>Семьи</h2>"), "{printed}");
+}
+
+#[test]
 fn the_desk_lists_equal_kurator_check() {
     let root = project_root();
     let out = testdir::tempdir().unwrap();

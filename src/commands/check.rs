@@ -266,10 +266,10 @@ fn json(findings: &[Finding]) -> String {
     text
 }
 
-/// Overdue and over-limit as warnings, due soon as notices: findings never fail a workflow
+/// Overdue and over-limit as warnings, due soon (and ahead) as notices: findings never fail a workflow
 /// unless `--strict` says so.
 fn github(f: &Finding) -> String {
-    let level = if f.status == Status::DueSoon {
+    let level = if matches!(f.status, Status::DueSoon | Status::Upcoming) {
         "notice"
     } else {
         "warning"

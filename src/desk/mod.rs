@@ -10,6 +10,8 @@
 
 pub mod ics;
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Days};
 
 use crate::load::Repository;
@@ -138,36 +140,52 @@ pub struct Load {
     pub since: Date,
 }
 
-/// The caseload of `curator` on `as_of` and over the quarter up to it.
-pub fn load(repo: &Repository, curator: &str, as_of: Date) -> Load {
-    let on = |day: Date| {
-        rules::caseloads(repo, day)
-            .get(curator)
-            .copied()
-            .unwrap_or_default()
-    };
-    let first = as_of.naive().with_day(1).expect("day 1 exists");
-    let since = first
-        .with_month(first.month0() / 3 * 3 + 1)
-        .expect("a quarter's first month exists");
-    let mut result = Load {
-        today: on(as_of),
-        peak: 0.0,
-        peak_on: since.into(),
-        days_over: 0,
-        since: since.into(),
-    };
+/// The caseload of every curator on `as_of` and over the quarter up to it: each day's
+/// caseloads are counted once for all curators.
+pub fn loads(repo: &Repository, as_of: Date) -> BTreeMap<String, Load> {
+    let since = quarter_start(as_of).naive();
+    let mut loads: BTreeMap<String, Load> = BTreeMap::new();
     let mut day = since;
     while day <= as_of.naive() {
-        let load = on(day.into());
-        if load.load() > result.peak {
-            result.peak = load.load();
-            result.peak_on = day.into();
+        for (name, caseload) in rules::caseloads(repo, day.into()) {
+            let load = loads.entry(name.to_owned()).or_insert(Load {
+                today: Caseload::default(),
+                peak: 0.0,
+                peak_on: day.into(),
+                days_over: 0,
+                since: since.into(),
+            });
+            if caseload.load() > load.peak {
+                load.peak = caseload.load();
+                load.peak_on = day.into();
+            }
+            load.days_over += u32::from(caseload.over_limit());
+            if day == as_of.naive() {
+                load.today = caseload;
+            }
         }
-        result.days_over += u32::from(load.over_limit());
         day = day + Days::new(1);
     }
-    result
+    loads
+}
+
+/// A curator's [`Load`] among [`loads`]: none at all when they held no family this quarter.
+pub fn load_of(loads: &BTreeMap<String, Load>, curator: &str, as_of: Date) -> Load {
+    loads.get(curator).copied().unwrap_or(Load {
+        today: Caseload::default(),
+        peak: 0.0,
+        peak_on: quarter_start(as_of),
+        days_over: 0,
+        since: quarter_start(as_of),
+    })
+}
+
+/// The first day of the quarter of a date.
+fn quarter_start(date: Date) -> Date {
+    let month = date.naive().month0() / 3 * 3 + 1;
+    chrono::NaiveDate::from_ymd_opt(date.year(), month, 1)
+        .expect("a quarter's first day exists")
+        .into()
 }
 
 /// The Monday and Sunday of the week of a date: «this week» of the documents to sign.

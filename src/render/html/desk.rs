@@ -2,6 +2,7 @@
 //! (`кураторы/<ФИО>.ics`) and the centre's (`календарь.ics`). What they hold is decided in
 //! [`crate::desk`]; this file only shapes it for the templates.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -11,7 +12,7 @@ use super::{DocLink, Page, Site};
 use crate::desk::{self, Shelf, ics};
 use crate::documents::{Document, OrgView, date_short};
 use crate::load::Repository;
-use crate::model::{Date, name_slug};
+use crate::model::{Case, Date, name_slug};
 use crate::provenance::Stamp;
 use crate::rules::Finding;
 
@@ -111,14 +112,15 @@ impl Site {
             _ => ics::Detail::Initial,
         };
         let centre = org.map_or("", |o| o.full_name.as_str());
+        let cases: BTreeMap<&str, &Case> = repo
+            .cases
+            .iter()
+            .map(|c| (c.data.number.as_str(), &c.data))
+            .collect();
         let surname = |f: &Finding| {
-            f.case.as_deref().and_then(|n| {
-                repo.cases
-                    .iter()
-                    .find(|c| c.data.number == n)
-                    .map(|c| ics::Family {
-                        surname: c.data.family.surname.as_str(),
-                    })
+            let case = cases.get(f.case.as_deref()?)?;
+            Some(ics::Family {
+                surname: case.family.surname.as_str(),
             })
         };
         let calendar = |name: String, items: &[&Finding]| {
@@ -139,10 +141,12 @@ impl Site {
             html: calendar(format!("Сроки: {}", short(org)), &events),
         }];
         let mut links = Vec::new();
+        let loads = desk::loads(repo, as_of);
         for name in desk::curators(repo, as_of) {
             let (page_path, ics_path) = paths(&name);
             let mine: Vec<&Finding> = agenda.iter().filter(|f| f.curator == name).collect();
-            let view = self.view(repo, docs, &name, &mine, as_of);
+            let load = desk::load_of(&loads, &name, as_of);
+            let view = self.view(repo, &cases, docs, &name, &mine, &load, as_of);
             links.push(DeskLink {
                 page: page_path.clone(),
                 ics: ics_path.clone(),
@@ -175,12 +179,15 @@ impl Site {
         Ok((pages, links))
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn view(
         &self,
         repo: &Repository,
+        cases: &BTreeMap<&str, &Case>,
         docs: &[Document],
         name: &str,
         mine: &[&Finding],
+        load: &desk::Load,
         as_of: Date,
     ) -> DeskView {
         let rows = |shelf: Shelf| -> Vec<ItemRow> {
@@ -220,8 +227,8 @@ impl Site {
             .filter(|d| (monday..=sunday).contains(&d.date))
             .filter_map(|d| {
                 let number = d.case.as_deref()?;
-                let case = repo.cases.iter().find(|c| c.data.number == number)?;
-                (crate::rules::curator_on(&case.data, d.date) == name).then(|| SignRow {
+                let case = cases.get(number)?;
+                (crate::rules::curator_on(case, d.date) == name).then(|| SignRow {
                     case: number.to_owned(),
                     link: self.link(d, Path::new("")),
                 })
@@ -248,7 +255,7 @@ impl Site {
                 .1
                 .trim_start_matches(&format!("{DIR}/"))
                 .to_owned(),
-            load: load_view(&desk::load(repo, name, as_of), as_of),
+            load: load_view(load, as_of),
             families,
             overdue: rows(Shelf::Overdue),
             week: rows(Shelf::Week),
