@@ -252,3 +252,17 @@ fn a_supplement_is_its_own_paper_that_names_the_agreement_it_changes() {
         assert!(text.contains(phrase), "«{phrase}» not in\n{text}");
     }
 }
+
+#[test]
+fn the_agreement_gives_the_centres_registration_numbers_among_its_requisites() {
+    let case = demo().join("cases/2024-001");
+    let pdf = common::pdftotext(&case.join("договор.pdf"));
+    let html = common::html_text(&std::fs::read_to_string(case.join("договор.html")).unwrap());
+    for line in ["ОГРН 1027200123455", "ИНН/КПП 7215004329/721501001"] {
+        assert!(pdf.contains(line), "«{line}» not in the PDF:\n{pdf}");
+        assert!(
+            html.contains(&common::normalise(line)),
+            "«{line}» not in the HTML"
+        );
+    }
+}

@@ -194,6 +194,7 @@ fn org_lines(org: &OrgView) -> Vec<String> {
     if !org.email.is_empty() {
         lines.push(format!("Эл. почта: {}", org.email));
     }
+    lines.extend(org.requisites.iter().cloned());
     lines
 }
 

@@ -334,6 +334,8 @@ pub struct OrgView {
     pub director_signature: String,
     /// The centre's name and contacts at the head of its papers (`@insert org.letterhead`).
     pub letterhead: crate::body::Block,
+    /// «ОГРН …», «ИНН/КПП …/…»: the lines kurator.yaml gives, for the requisites of a party.
+    pub requisites: Vec<String>,
 }
 
 impl OrgView {
@@ -350,8 +352,21 @@ impl OrgView {
             director_name: o.director.name.clone(),
             director_signature: grammar::signature(&o.director.name),
             letterhead: letterhead(o),
+            requisites: requisites(o),
         }
     }
+}
+
+/// The registration numbers of the centre, as the requisites of an agreement give them.
+fn requisites(o: &crate::model::Organisation) -> Vec<String> {
+    let mut lines: Vec<String> = o.ogrn.iter().map(|n| format!("ОГРН {n}")).collect();
+    match (&o.inn, &o.kpp) {
+        (Some(inn), Some(kpp)) => lines.push(format!("ИНН/КПП {inn}/{kpp}")),
+        (Some(inn), None) => lines.push(format!("ИНН {inn}")),
+        (None, Some(kpp)) => lines.push(format!("КПП {kpp}")),
+        (None, None) => {}
+    }
+    lines
 }
 
 /// The centre's name in bold and its address, phone and e-mail in one line.

@@ -194,6 +194,21 @@ pub struct Organisation {
     #[schemars(title = "Электронная почта")]
     pub email: Option<String>,
 
+    /// ОГРН учреждения: 13 цифр, последняя — контрольная.
+    #[serde(rename = "огрн", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "ОГРН", regex(pattern = r"^[0-9]{13}$"))]
+    pub ogrn: Option<String>,
+
+    /// ИНН учреждения: 10 цифр, последняя — контрольная.
+    #[serde(rename = "инн", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "ИНН", regex(pattern = r"^[0-9]{10}$"))]
+    pub inn: Option<String>,
+
+    /// КПП учреждения: 9 знаков.
+    #[serde(rename = "кпп", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "КПП", regex(pattern = r"^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$"))]
+    pub kpp: Option<String>,
+
     /// Руководитель учреждения: ФИО и должность, для подписи «Утверждаю».
     #[serde(rename = "руководитель")]
     #[schemars(title = "Руководитель")]
