@@ -220,8 +220,11 @@ pub fn what(f: &Finding) -> String {
             Err(_) => "срок мероприятия программы".to_owned(),
         },
         "agreement-expiry" => "окончание срока договора".to_owned(),
-        "consent-withdrawn" => {
+        "consent-withdrawn" if item.is_empty() => {
             "прекратить обработку персональных данных (согласие отозвано)".to_owned()
+        }
+        "consent-withdrawn" => {
+            "прекратить обработку данных члена семьи (его согласие отозвано)".to_owned()
         }
         "urgent-notice" => "срочное сообщение об угрозе ребёнку".to_owned(),
         rules::HANDOVER_RULE => "письмо о передаче случая".to_owned(),

@@ -387,6 +387,19 @@ impl CaseCheck<'_> {
         periods
     }
 
+    /// Where the work of a period (a month's visit, a quarter's consilium) ending on `end`
+    /// stands when it is missing: overdue once the period is over, else pending while the case
+    /// is open.
+    fn period_status(&self, end: Date) -> Option<Status> {
+        if self.as_of > end {
+            Some(Status::Overdue)
+        } else if self.closed().is_none() {
+            pending(self.as_of, end, self.within)
+        } else {
+            None
+        }
+    }
+
     /// At least one home visit in every calendar month of support.
     fn visits(&mut self) {
         let c = self.data();
@@ -401,16 +414,7 @@ impl CaseCheck<'_> {
             if visits.iter().any(|d| (start..=end).contains(d)) {
                 continue;
             }
-            let status = if self.as_of > end {
-                Status::Overdue
-            } else if let Some(status) = self
-                .closed()
-                .is_none()
-                .then(|| pending(self.as_of, end, self.within))
-                .flatten()
-            {
-                status
-            } else {
+            let Some(status) = self.period_status(end) else {
                 continue;
             };
             let month = start.naive();
@@ -438,16 +442,7 @@ impl CaseCheck<'_> {
             if decisions.iter().any(|d| (start..=end).contains(d)) {
                 continue;
             }
-            let status = if self.as_of > end {
-                Status::Overdue
-            } else if let Some(status) = self
-                .closed()
-                .is_none()
-                .then(|| pending(self.as_of, end, self.within))
-                .flatten()
-            {
-                status
-            } else {
+            let Some(status) = self.period_status(end) else {
                 continue;
             };
             let quarter = start.naive().month0() / 3 + 1;

@@ -65,7 +65,7 @@ pub struct Finding {
     pub rule: &'static str,
     /// Which work of the rule, when a case owes it more than once: the month of a visit
     /// (`2025-03`), the quarter of a consilium (`2025-Q1`), the stage, the measure's place in
-    /// the programme, the threat's; empty otherwise. With the case and the rule, an identity
+    /// the programme, the threat's, the family member's (`member-2`); empty otherwise. With the case and the rule, an identity
     /// that does not hold the due date (the calendars' UIDs: a moved deadline moves the event).
     pub item: String,
     /// The regulation and clause, e.g. «Положение о кураторе семьи, п. 1.5.2».

@@ -191,7 +191,8 @@ impl CaseCheck<'_> {
         for (n, withdrawn, person) in withdrawn {
             let whose = person.declined(crate::grammar::Case::Genitive);
             let due = Date::from(withdrawn.naive() + Days::new(CONSENT_DAYS));
-            let Some(status) = deadline_status(due, self.closed(), self.as_of, None) else {
+            let Some(status) = deadline_status(due, self.closed(), self.as_of, None, self.within)
+            else {
                 continue;
             };
             let message = match status {
@@ -210,6 +211,7 @@ impl CaseCheck<'_> {
             let n = n.to_string();
             self.push(
                 "consent-withdrawn",
+                format!("member-{n}"),
                 CONSENT,
                 status,
                 due,
