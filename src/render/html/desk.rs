@@ -239,7 +239,7 @@ impl Site {
             .iter()
             .flat_map(|c| c.data.curators.iter())
             .find(|p| p.name == name)
-            .map(|p| p.position.clone())
+            .map(|p| crate::model::capitalise(&p.position))
             .unwrap_or_default();
         let ahead =
             |days: i64| date_short(Date::from(as_of.naive() + chrono::Days::new(days as u64)));
