@@ -651,6 +651,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_calendar_is_served_as_a_calendar() {
+        // A mail client subscribing to кураторы/<ФИО>.ics reads the type, not the name.
+        assert_eq!(
+            content_type("кураторы/Белозёрова-Н-А.ics"),
+            "text/calendar; charset=utf-8"
+        );
+    }
+
+    #[test]
     fn the_script_goes_before_the_last_body_end() {
         let page = with_reload(b"<html><body>x</body></html>".to_vec(), 7);
         let page = String::from_utf8(page).unwrap();

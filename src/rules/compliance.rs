@@ -418,8 +418,13 @@ impl CaseCheck<'_> {
                 continue;
             };
             let month = start.naive();
+            // A month still ahead is planned, not missed.
+            let what = match status {
+                Status::Upcoming => "предстоит посещение семьи",
+                _ => "нет посещения семьи",
+            };
             let message = format!(
-                "нет посещения семьи за {} {} (патронаж не реже раза в месяц)",
+                "{what} за {} {} (патронаж не реже раза в месяц)",
                 MONTHS[month.month0() as usize],
                 month.year()
             );
@@ -446,8 +451,12 @@ impl CaseCheck<'_> {
                 continue;
             };
             let quarter = start.naive().month0() / 3 + 1;
+            let what = match status {
+                Status::Upcoming => "предстоит решение консилиума",
+                _ => "нет решения консилиума",
+            };
             let message = format!(
-                "нет решения консилиума по семье за {quarter} квартал {} (не реже раза в квартал)",
+                "{what} по семье за {quarter} квартал {} (не реже раза в квартал)",
                 start.year()
             );
             self.push(
@@ -511,8 +520,12 @@ impl CaseCheck<'_> {
                 None => pending(self.as_of, due, self.within),
             };
             if let Some(status) = status {
+                let limit = match status {
+                    Status::Upcoming => "длится не дольше",
+                    _ => "дольше",
+                };
                 let message = format!(
-                    "{} этап дольше {length}: начат {}",
+                    "{} этап {limit} {length}: начат {}",
                     capitalise(stage.key()),
                     start.short_ru()
                 );
@@ -674,6 +687,55 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Looking ahead adds the work to come, named by its item, and changes nothing else.
+    #[test]
+    fn looking_ahead_lists_the_months_quarters_and_deadlines_to_come() {
+        let case = || {
+            case(
+                "2025-001",
+                "2025-01-10",
+                "СОП",
+                "этапы:\n  деятельностный: 2024-08-01\nдоговор:\n  номер: 1\n  дата: 2025-01-20\n  срок_до: 2025-08-20\n",
+            )
+        };
+        let ahead = |within| {
+            let (all, errors) = findings_within(
+                &repo(vec![case()]),
+                &Calendar::builtin(),
+                d("2025-06-20"),
+                within,
+            );
+            assert!(errors.is_empty(), "{errors:?}");
+            all
+        };
+        let upcoming: Vec<(&str, String, String)> = ahead(75)
+            .into_iter()
+            .filter(|f| f.status == Status::Upcoming)
+            .map(|f| (f.rule, f.item, f.due.unwrap().to_string()))
+            .collect();
+        let want =
+            |rule: &'static str, item: &str, due: &str| (rule, item.to_owned(), due.to_owned());
+        assert_eq!(
+            upcoming,
+            // June and its quarter end in 10 days: more than the week, within the 75.
+            // The third quarter ends in 102 days: beyond them.
+            [
+                want("monthly-visit", "2025-06", "2025-06-30"),
+                want("monthly-visit", "2025-07", "2025-07-31"),
+                want("monthly-visit", "2025-08", "2025-08-31"),
+                want("quarterly-consilium", "2025-Q2", "2025-06-30"),
+                want("stage-length", "деятельностный", "2025-08-01"),
+                want("agreement-expiry", "", "2025-08-20"),
+            ]
+        );
+        // Within the week nothing is «срок впереди», and the rest is what `findings` gives.
+        let (week, _) = findings(&repo(vec![case()]), &Calendar::builtin(), d("2025-06-20"));
+        let mut rest = ahead(75);
+        rest.retain(|f| f.status != Status::Upcoming);
+        assert_eq!(rest, week);
+        assert!(week.iter().all(|f| f.status != Status::Upcoming));
     }
 
     fn only(case: Source<Case>, as_of: &str, rule: &str) -> Vec<(Status, String)> {
