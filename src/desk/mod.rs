@@ -58,12 +58,8 @@ pub fn shelf(f: &Finding, as_of: Date) -> Shelf {
         Status::Overdue => Shelf::Overdue,
         Status::DueSoon => Shelf::Week,
         Status::OverLimit => Shelf::Load,
-        _ if f
-            .due
-            .is_some_and(|d| (d.naive() - as_of.naive()).num_days() <= AHEAD_DAYS) =>
-        {
-            Shelf::Month
-        }
+        Status::Upcoming if f.due.is_some_and(|d| days_to(as_of, d) <= AHEAD_DAYS) => Shelf::Month,
+        // Further ahead, and what the agenda never holds (done late, too short).
         _ => Shelf::Later,
     }
 }
