@@ -550,9 +550,13 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
             if correct { "скорректировать" } else { "продолжить" },
         ));
         if correct {
+            // The new edition is sent within 3 working days (п. 1.5.2) and shown to the family
+            // at the next visit.
             corrections.push_str(&format!(
-                "    - дата: {date}\n      вид: приоритет\n      описание: {}\n      заседание: {date}\n",
-                quoted("приоритет программы изменён по решению консилиума")
+                "    - дата: {date}\n      вид: приоритет\n      описание: {}\n      заседание: {date}\n      направлена: {}\n      ознакомлена: {}\n",
+                quoted("приоритет программы изменён по решению консилиума"),
+                day(plus(meeting, 2).min(end)),
+                day(plus(meeting, 6).min(end)),
             ));
         }
     }

@@ -163,6 +163,7 @@ impl Kind {
             Kind::Letter => Some("letter.txt"),
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
+            Kind::Programme => Some("programme.txt"),
             _ => None,
         }
     }
@@ -178,6 +179,7 @@ impl Kind {
             | Kind::Letter
             | Kind::Application
             | Kind::Opening => &["signatures"],
+            Kind::Programme => &["approval", "signatures"],
             _ => &[],
         }
     }
@@ -212,7 +214,7 @@ impl Kind {
         }
     }
 
-    /// Template file stem: `programme` → `programme.typ`, `programme.html`.
+    /// Template file stem: `card` → `card.typ`, `card.html` (a kind with a wording: its `.txt`).
     pub fn template(self) -> &'static str {
         match self {
             Kind::Card => "card",
@@ -536,12 +538,7 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.push(card(case, config, &org));
         docs.push(application(case, config, &org));
         docs.extend(opening(case, config, &org, &calendar));
-        docs.extend(programmes(
-            case,
-            config,
-            &org,
-            protocol::approval_protocol(repo, case),
-        ));
+        docs.extend(programmes(case, config, &org, &repo.meetings));
         docs.extend(agreement(case, config, &org));
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));

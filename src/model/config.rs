@@ -150,6 +150,17 @@ impl Config {
         out
     }
 
+    /// A member of staff as documents decline them: the `пол` kurator.yaml gives the director,
+    /// a curator or a member of the working group of that name, else what the name tells.
+    pub fn staff(&self, name: &str) -> crate::grammar::Person {
+        let sex = std::iter::once(&self.organisation.director)
+            .chain(&self.curators)
+            .chain(&self.working_group)
+            .find(|p| p.name == name)
+            .and_then(|p| p.sex);
+        crate::grammar::Person::new(name, sex.map(crate::model::Sex::gender))
+    }
+
     /// Years documents (and consents) are kept after support ends.
     pub fn retention_years(&self) -> u32 {
         self.retention_years.unwrap_or(5)
@@ -228,6 +239,12 @@ pub struct Person {
     #[serde(rename = "должность")]
     #[schemars(title = "Должность")]
     pub position: String,
+
+    /// Пол: мужской или женский. Нужен, когда фамилия с инициалами его не выдаёт («Ким В. А.»,
+    /// «Шевчук О. Л.»): по нему склоняется фамилия в распоряжениях, договоре и заявлении.
+    #[serde(rename = "пол", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Пол")]
+    pub sex: Option<crate::model::Sex>,
 
     /// Организация, если сотрудник не из центра (субъект системы профилактики).
     #[serde(

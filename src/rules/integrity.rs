@@ -45,6 +45,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         signer_genders(case, &mut out);
         supplements(case, &mut out);
         inclusions(case, &mut out);
+        edition_dates(case, &mut out);
         number_names_nobody(case, &mut out);
         if let Some(config) = &repo.config {
             against_config(case, &config.data, &mut out);
@@ -525,6 +526,16 @@ fn events(case: &Case) -> Vec<Dated> {
                 k.date,
                 "корректировка программы",
             ));
+            for (key, date) in [("направлена", k.sent), ("ознакомлена", k.family_acquainted)]
+            {
+                if let Some(date) = date {
+                    events.push(dated(
+                        &["программа", "корректировки", &i(n), key],
+                        date,
+                        format!("редакция программы по корректировке {}: {key}", k.date),
+                    ));
+                }
+            }
         }
     }
     for (n, x) in c.curator_changes.iter().enumerate() {
@@ -807,6 +818,40 @@ fn inclusions(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
                 .with_hint(
                     "добавьте «включено: ГГГГ-ММ-ДД» с датой корректировки к мероприятиям, которые она \
                      включила: с этой редакции они и появятся в программе",
+                ),
+            );
+        }
+    }
+}
+
+/// The edition a correction issues is sent and shown to the family after the correction is
+/// made (Положение, пп. 1.5.2, 3.1): an earlier date is a typo, and the edition would state
+/// that the family read a text that did not exist yet.
+fn edition_dates(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let Some(p) = &case.data.programme else {
+        return;
+    };
+    for (n, c) in p.corrections.iter().enumerate() {
+        for (key, date) in [("направлена", c.sent), ("ознакомлена", c.family_acquainted)]
+        {
+            let Some(date) = date.filter(|d| *d < c.date) else {
+                continue;
+            };
+            let path = ["программа", "корректировки", &n.to_string(), key].map(str::to_owned);
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&path)),
+                    "date-order",
+                    format!(
+                        "редакция программы по корректировке {} {key} {date} — раньше самой \
+                         корректировки",
+                        c.date
+                    ),
+                )
+                .with_hint(
+                    "новую редакцию направляют и показывают семье после корректировки; проверьте \
+                     обе даты",
                 ),
             );
         }
