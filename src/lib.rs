@@ -7,6 +7,7 @@ pub mod body;
 pub mod build;
 pub mod calendar;
 pub mod demo;
+pub mod desk;
 pub mod diagnostic;
 pub mod documents;
 pub mod fuzzing;

@@ -381,6 +381,8 @@ fn content_type(rel: &str) -> &'static str {
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "txt" | "csv" => "text/plain; charset=utf-8",
+        // The curators' calendars, subscribed to by URL when the site is served.
+        "ics" => "text/calendar; charset=utf-8",
         "zip" => "application/zip",
         _ => "application/octet-stream",
     }
@@ -647,6 +649,15 @@ impl Drop for Building {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_calendar_is_served_as_a_calendar() {
+        // A mail client subscribing to кураторы/<ФИО>.ics reads the type, not the name.
+        assert_eq!(
+            content_type("кураторы/Белозёрова-Н-А.ics"),
+            "text/calendar; charset=utf-8"
+        );
+    }
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {

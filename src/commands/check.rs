@@ -23,6 +23,11 @@ pub struct Args {
     /// Дата, на которую строится повестка (ГГГГ-ММ-ДД); по умолчанию сегодня.
     #[arg(long, value_name = "ДАТА", value_parser = parse_date)]
     as_of: Option<Date>,
+    /// Показать и то, что ещё не истекает, но наступит в ближайшие ДНЕЙ дней (по умолчанию 7:
+    /// только «срок истекает»): патронаж и консилиум предстоящих месяцев и кварталов, сроки
+    /// мероприятий, этапов и договора. Те же пункты на странице куратора и в его календаре.
+    #[arg(long, value_name = "ДНЕЙ", default_value_t = DUE_SOON_DAYS, value_parser = clap::value_parser!(i64).range(0..=3660))]
+    within: i64,
     /// Только пункты этого куратора (ФИО как в kurator.yaml).
     #[arg(long, value_name = "ФИО")]
     curator: Option<String>,
@@ -58,6 +63,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if errors.iter().any(|d| d.severity == Severity::Error) {
         return report_errors(root, errors, args.format);
     }
+    if args.within > DUE_SOON_DAYS {
+        // The same engine, looking further ahead; a missing calendar year is already an error.
+        findings = rules::findings_within(&repo, &repo.calendar(), as_of, args.within).0;
+    }
 
     if let Some(name) = &args.curator {
         let known: BTreeSet<String> = repo
@@ -78,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let findings = rules::agenda(&repo, findings, as_of, args.all);
 
     let text = match args.format {
-        Format::Human => for_terminal(&human(&findings, as_of, &repo)).into_owned(),
+        Format::Human => for_terminal(&human(&findings, as_of, args.within, &repo)).into_owned(),
         Format::Json => json(&findings),
         Format::Github => {
             for_terminal(&findings.iter().map(github).collect::<String>()).into_owned()
@@ -123,7 +132,7 @@ fn location(f: &Finding) -> String {
 }
 
 /// The agenda grouped by curator: over the limit, overdue, due soon, then history.
-fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
+fn human(findings: &[Finding], as_of: Date, within: i64, repo: &load::Repository) -> String {
     let open_cases = repo
         .cases
         .iter()
@@ -155,6 +164,7 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
             Status::OverLimit,
             Status::Overdue,
             Status::DueSoon,
+            Status::Upcoming,
             Status::DoneLate,
             Status::TooShort,
         ]
@@ -175,6 +185,9 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
                 Some(Status::DueSoon) => {
                     format!("Срок истекает (в ближайшие {DUE_SOON_DAYS} дней)")
                 }
+                Some(Status::Upcoming) => {
+                    format!("Срок впереди (в ближайшие {within} дней)")
+                }
                 Some(other) => capitalise(other.label()),
             };
             let _ = writeln!(out, "  {heading}:");
@@ -187,7 +200,7 @@ fn human(findings: &[Finding], as_of: Date, repo: &load::Repository) -> String {
                             (as_of.naive() - due.naive()).num_days()
                         )
                     }
-                    (Some(due), Status::DueSoon) => {
+                    (Some(due), Status::DueSoon | Status::Upcoming) => {
                         format!(
                             "срок {} (осталось {} дн.)",
                             due.short_ru(),
@@ -253,10 +266,10 @@ fn json(findings: &[Finding]) -> String {
     text
 }
 
-/// Overdue and over-limit as warnings, due soon as notices: findings never fail a workflow
+/// Overdue and over-limit as warnings, due soon (and ahead) as notices: findings never fail a workflow
 /// unless `--strict` says so.
 fn github(f: &Finding) -> String {
-    let level = if f.status == Status::DueSoon {
+    let level = if matches!(f.status, Status::DueSoon | Status::Upcoming) {
         "notice"
     } else {
         "warning"

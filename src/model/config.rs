@@ -72,6 +72,22 @@ pub struct Config {
     #[serde(rename = "отчёты", default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Аналитические справки")]
     pub reports: Option<ReportSettings>,
+    /// Календари сроков для кураторов (файлы .ics на сайте): что событие может сказать о семье.
+    #[serde(rename = "календари", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Календари сроков")]
+    pub calendars: Option<CalendarSettings>,
+}
+
+/// Календари сроков (iCalendar): по умолчанию событие называет только номер случая, первую букву
+/// фамилии семьи и что за срок — календарь телефона не место для персональных данных.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSettings {
+    /// да — в событиях полная фамилия семьи и текст пункта повестки (в нём бывают имена и номера
+    /// документов); только если календари не покидают сеть центра. По умолчанию нет.
+    #[serde(rename = "подробно", default)]
+    #[schemars(title = "Подробные события")]
+    pub detailed: super::YesNo,
 }
 
 /// Реквизиты квартальных аналитических справок (ГОСТ Р 7.0.97: отметка об исполнителе, подпись).

@@ -17,6 +17,8 @@ use crate::load::Repository;
 use crate::provenance::{Provenance, Stamp};
 use crate::rules::Finding;
 
+mod desk;
+
 /// The compiled HTML templates of one build.
 pub struct Site {
     tera: Tera,
@@ -62,10 +64,13 @@ struct CaseRow {
     category: String,
     curator: String,
     intake: String,
+    intake_iso: String,
     stage: String,
     status: String,
     open: bool,
     link: String,
+    /// The curator's desk page, while the case is open.
+    desk: String,
 }
 
 impl Site {
@@ -313,6 +318,8 @@ impl Site {
             context.insert("root", &root_prefix(&page_path));
             context.insert("org", &org);
             context.insert("case", &crate::documents::case_head(repo, case));
+            let desk_page = desk::paths(&case.curator).0;
+            context.insert("desk", &format!("{}{desk_page}", root_prefix(&page_path)));
             context.insert("documents", &links);
             context.insert("timeline", &timeline);
             context.insert("status", &status);
@@ -336,8 +343,13 @@ impl Site {
                 category: case.family.category.label().to_owned(),
                 curator: case.curator.clone(),
                 intake: crate::documents::date_short(case.intake.date),
+                intake_iso: case.intake.date.to_string(),
                 stage,
                 status,
+                desk: match crate::rules::is_open(case, as_of) {
+                    true => desk::paths(crate::rules::curator_on(case, as_of)).0,
+                    false => String::new(),
+                },
                 open,
                 link: page_path.to_string_lossy().replace('\\', "/"),
             });
@@ -358,12 +370,16 @@ impl Site {
                 }),
             }
         }
+        let (desk_pages, desks) =
+            self.desks(repo, docs, as_of, org.as_ref(), site_stamp.as_ref())?;
+        pages.extend(desk_pages);
         let mut context = Context::new();
         context.insert("title", "Случаи сопровождения семей");
         context.insert("root", "");
         context.insert("org", &org);
         context.insert("cases", &rows);
         context.insert("registers", &groups);
+        context.insert("desks", &desks);
         context.insert("open_count", &rows.iter().filter(|r| r.open).count());
         context.insert("stamp", &site_stamp);
         pages.push(Page {

@@ -42,6 +42,11 @@ const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
     ("agenda.html", include_str!("../../templates/agenda.html")),
+    ("curator.html", include_str!("../../templates/curator.html")),
+    (
+        "table-tools.html",
+        include_str!("../../templates/table-tools.html"),
+    ),
     ("body.html", include_str!("../../templates/body.html")),
     (
         "body-macros.html",

@@ -63,6 +63,18 @@ pub fn findings(
     calendar: &Calendar,
     as_of: Date,
 ) -> (Vec<Finding>, Vec<Diagnostic>) {
+    findings_within(repo, calendar, as_of, DUE_SOON_DAYS)
+}
+
+/// [`findings`], and also the work not yet done whose deadline (or whose month or quarter of
+/// visits and consilium) comes within `within` days of `as_of`, as [`Status::Upcoming`]: what
+/// the curators' desk pages and calendars plan ahead (`kurator check --within`).
+pub fn findings_within(
+    repo: &Repository,
+    calendar: &Calendar,
+    as_of: Date,
+    within: i64,
+) -> (Vec<Finding>, Vec<Diagnostic>) {
     let mut findings = Vec::new();
     let mut errors = Vec::new();
     for case in &repo.cases {
@@ -73,6 +85,7 @@ pub fn findings(
             case,
             calendar,
             as_of,
+            within,
             out: &mut findings,
         };
         if let Err(missing) = check.all() {
@@ -132,20 +145,31 @@ pub fn is_open(case: &Case, date: Date) -> bool {
 }
 
 /// Status of a deadline on `as_of` given when (if ever) the work was done; `closed` is the
-/// closure date when the case closed by then.
+/// closure date when the case closed by then; `within`: how far ahead work not yet due is shown.
 fn deadline_status(
     due: Date,
     done: Option<Date>,
     as_of: Date,
     closed: Option<Date>,
+    within: i64,
 ) -> Option<Status> {
     let end = closed.unwrap_or(as_of);
     match done.filter(|d| *d <= as_of) {
         Some(done) if done > due => Some(Status::DoneLate),
         Some(_) => None,
         None if end > due => Some(Status::Overdue),
-        None if closed.is_none() && days(as_of, due) <= DUE_SOON_DAYS => Some(Status::DueSoon),
+        None if closed.is_none() => pending(as_of, due, within),
         None => None,
+    }
+}
+
+/// Work not done whose deadline has not passed: «срок истекает» within [`DUE_SOON_DAYS`],
+/// «срок впереди» within `within` days, else nothing yet.
+fn pending(as_of: Date, due: Date, within: i64) -> Option<Status> {
+    match days(as_of, due) {
+        d if d <= DUE_SOON_DAYS => Some(Status::DueSoon),
+        d if d <= within => Some(Status::Upcoming),
+        _ => None,
     }
 }
 
@@ -157,6 +181,8 @@ struct CaseCheck<'a> {
     case: &'a Source<Case>,
     calendar: &'a Calendar,
     as_of: Date,
+    /// Days ahead that work not yet due is reported ([`Status::Upcoming`]).
+    within: i64,
     out: &'a mut Vec<Finding>,
 }
 
@@ -190,9 +216,13 @@ impl CaseCheck<'_> {
         self.closed().unwrap_or(self.as_of)
     }
 
+    /// Records a finding about the work `item` of `rule` (see [`Finding::item`]) at the field
+    /// `path`.
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         rule: &'static str,
+        item: String,
         clause: &'static str,
         status: Status,
         due: Date,
@@ -200,12 +230,14 @@ impl CaseCheck<'_> {
         message: String,
     ) {
         let span = self.case.span(path);
-        self.push_at(rule, clause, status, due, span, message);
+        self.push_at(rule, item, clause, status, due, span, message);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push_at(
         &mut self,
         rule: &'static str,
+        item: String,
         clause: &'static str,
         status: Status,
         due: Date,
@@ -221,6 +253,7 @@ impl CaseCheck<'_> {
         let finding = Finding {
             case: Some(self.data().number.clone()),
             rule,
+            item,
             clause,
             status,
             due: Some(due),
@@ -256,7 +289,8 @@ impl CaseCheck<'_> {
         ];
         for (rule, clause, working_days, done, path, what) in rules {
             let due = self.calendar.add_working_days(intake, working_days)?;
-            if let Some(status) = deadline_status(due, done, self.as_of, self.closed()) {
+            if let Some(status) = deadline_status(due, done, self.as_of, self.closed(), self.within)
+            {
                 let message = match status {
                     Status::DoneLate => format!(
                         "{what} {} — позже срока {} ({working_days} рабочих дней после поступления информации {})",
@@ -274,7 +308,7 @@ impl CaseCheck<'_> {
                 } else {
                     &["поступление", "дата"]
                 };
-                self.push(rule, clause, status, due, path, message);
+                self.push(rule, String::new(), clause, status, due, path, message);
             }
         }
         Ok(())
@@ -292,7 +326,7 @@ impl CaseCheck<'_> {
         let due = self
             .calendar
             .add_working_days(approved, SENT_WORKING_DAYS)?;
-        if let Some(status) = deadline_status(due, sent, self.as_of, self.closed()) {
+        if let Some(status) = deadline_status(due, sent, self.as_of, self.closed(), self.within) {
             let message = match status {
                 Status::DoneLate => format!(
                     "программа направлена {} — позже срока {} (3 рабочих дня после утверждения {})",
@@ -310,7 +344,15 @@ impl CaseCheck<'_> {
             } else {
                 &["программа", "утверждена"]
             };
-            self.push("programme-sent", SENT, status, due, path, message);
+            self.push(
+                "programme-sent",
+                String::new(),
+                SENT,
+                status,
+                due,
+                path,
+                message,
+            );
         }
         Ok(())
     }
@@ -327,7 +369,12 @@ impl CaseCheck<'_> {
             start = start + Months::new(months);
         }
         let mut periods = Vec::new();
-        while Date::from(start) <= self.end() {
+        // An open case plans the periods that begin within `within` days too.
+        let last = match self.closed() {
+            Some(closed) => closed,
+            None => Date::from(self.as_of.naive() + chrono::Days::new(self.within.max(0) as u64)),
+        };
+        while Date::from(start) <= last {
             let end = Date::from(start + Months::new(months) - chrono::Days::new(1));
             if let Some(closed) = self.closed()
                 && end > closed
@@ -338,6 +385,19 @@ impl CaseCheck<'_> {
             start = start + Months::new(months);
         }
         periods
+    }
+
+    /// Where the work of a period (a month's visit, a quarter's consilium) ending on `end`
+    /// stands when it is missing: overdue once the period is over, else pending while the case
+    /// is open.
+    fn period_status(&self, end: Date) -> Option<Status> {
+        if self.as_of > end {
+            Some(Status::Overdue)
+        } else if self.closed().is_none() {
+            pending(self.as_of, end, self.within)
+        } else {
+            None
+        }
     }
 
     /// At least one home visit in every calendar month of support.
@@ -354,21 +414,23 @@ impl CaseCheck<'_> {
             if visits.iter().any(|d| (start..=end).contains(d)) {
                 continue;
             }
-            let status = if self.as_of > end {
-                Status::Overdue
-            } else if self.closed().is_none() && days(self.as_of, end) <= DUE_SOON_DAYS {
-                Status::DueSoon
-            } else {
+            let Some(status) = self.period_status(end) else {
                 continue;
             };
             let month = start.naive();
+            // A month still ahead is planned, not missed.
+            let what = match status {
+                Status::Upcoming => "предстоит посещение семьи",
+                _ => "нет посещения семьи",
+            };
             let message = format!(
-                "нет посещения семьи за {} {} (патронаж не реже раза в месяц)",
+                "{what} за {} {} (патронаж не реже раза в месяц)",
                 MONTHS[month.month0() as usize],
                 month.year()
             );
             let span = self.case.key_span(&["патронаж"]);
-            self.push_at("monthly-visit", VISITS, status, end, span, message);
+            let item = format!("{}-{:02}", month.year(), month.month());
+            self.push_at("monthly-visit", item, VISITS, status, end, span, message);
         }
     }
 
@@ -385,20 +447,21 @@ impl CaseCheck<'_> {
             if decisions.iter().any(|d| (start..=end).contains(d)) {
                 continue;
             }
-            let status = if self.as_of > end {
-                Status::Overdue
-            } else if self.closed().is_none() && days(self.as_of, end) <= DUE_SOON_DAYS {
-                Status::DueSoon
-            } else {
+            let Some(status) = self.period_status(end) else {
                 continue;
             };
             let quarter = start.naive().month0() / 3 + 1;
+            let what = match status {
+                Status::Upcoming => "предстоит решение консилиума",
+                _ => "нет решения консилиума",
+            };
             let message = format!(
-                "нет решения консилиума по семье за {quarter} квартал {} (не реже раза в квартал)",
+                "{what} по семье за {quarter} квартал {} (не реже раза в квартал)",
                 start.year()
             );
             self.push(
                 "quarterly-consilium",
+                format!("{}-Q{quarter}", start.year()),
                 CONSILIUM,
                 status,
                 end,
@@ -443,6 +506,7 @@ impl CaseCheck<'_> {
                     );
                     self.push(
                         "stage-length",
+                        stage.key().to_owned(),
                         clause,
                         Status::TooShort,
                         add(min),
@@ -453,16 +517,27 @@ impl CaseCheck<'_> {
                 }
                 Some(_) => None,
                 None if self.as_of > due => Some(Status::Overdue),
-                None if days(self.as_of, due) <= DUE_SOON_DAYS => Some(Status::DueSoon),
-                None => None,
+                None => pending(self.as_of, due, self.within),
             };
             if let Some(status) = status {
+                let limit = match status {
+                    Status::Upcoming => "длится не дольше",
+                    _ => "дольше",
+                };
                 let message = format!(
-                    "{} этап дольше {length}: начат {}",
+                    "{} этап {limit} {length}: начат {}",
                     capitalise(stage.key()),
                     start.short_ru()
                 );
-                self.push("stage-length", clause, status, due, &path, message);
+                self.push(
+                    "stage-length",
+                    stage.key().to_owned(),
+                    clause,
+                    status,
+                    due,
+                    &path,
+                    message,
+                );
             }
         }
     }
@@ -480,7 +555,8 @@ impl CaseCheck<'_> {
             .map(|(n, m)| (n, m.deadline, m.done, m.action.clone()))
             .collect();
         for (n, due, done, action) in measures {
-            if let Some(status) = deadline_status(due, done, self.as_of, self.closed()) {
+            if let Some(status) = deadline_status(due, done, self.as_of, self.closed(), self.within)
+            {
                 let message = match status {
                     Status::DoneLate => format!(
                         "мероприятие «{action}» выполнено {} — позже срока {}",
@@ -497,6 +573,7 @@ impl CaseCheck<'_> {
                 };
                 self.push(
                     "measure-deadline",
+                    index.clone(),
                     MEASURES,
                     status,
                     due,
@@ -567,6 +644,7 @@ fn caseload(repo: &Repository, as_of: Date, out: &mut Vec<Finding>) {
         out.push(Finding {
             case: None,
             rule: "caseload",
+            item: String::new(),
             clause: CASELOAD,
             status: Status::OverLimit,
             due: None,
@@ -609,6 +687,55 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Looking ahead adds the work to come, named by its item, and changes nothing else.
+    #[test]
+    fn looking_ahead_lists_the_months_quarters_and_deadlines_to_come() {
+        let case = || {
+            case(
+                "2025-001",
+                "2025-01-10",
+                "СОП",
+                "этапы:\n  деятельностный: 2024-08-01\nдоговор:\n  номер: 1\n  дата: 2025-01-20\n  срок_до: 2025-08-20\n",
+            )
+        };
+        let ahead = |within| {
+            let (all, errors) = findings_within(
+                &repo(vec![case()]),
+                &Calendar::builtin(),
+                d("2025-06-20"),
+                within,
+            );
+            assert!(errors.is_empty(), "{errors:?}");
+            all
+        };
+        let upcoming: Vec<(&str, String, String)> = ahead(75)
+            .into_iter()
+            .filter(|f| f.status == Status::Upcoming)
+            .map(|f| (f.rule, f.item, f.due.unwrap().to_string()))
+            .collect();
+        let want =
+            |rule: &'static str, item: &str, due: &str| (rule, item.to_owned(), due.to_owned());
+        assert_eq!(
+            upcoming,
+            // June and its quarter end in 10 days: more than the week, within the 75.
+            // The third quarter ends in 102 days: beyond them.
+            [
+                want("monthly-visit", "2025-06", "2025-06-30"),
+                want("monthly-visit", "2025-07", "2025-07-31"),
+                want("monthly-visit", "2025-08", "2025-08-31"),
+                want("quarterly-consilium", "2025-Q2", "2025-06-30"),
+                want("stage-length", "деятельностный", "2025-08-01"),
+                want("agreement-expiry", "", "2025-08-20"),
+            ]
+        );
+        // Within the week nothing is «срок впереди», and the rest is what `findings` gives.
+        let (week, _) = findings(&repo(vec![case()]), &Calendar::builtin(), d("2025-06-20"));
+        let mut rest = ahead(75);
+        rest.retain(|f| f.status != Status::Upcoming);
+        assert_eq!(rest, week);
+        assert!(week.iter().all(|f| f.status != Status::Upcoming));
     }
 
     fn only(case: Source<Case>, as_of: &str, rule: &str) -> Vec<(Status, String)> {

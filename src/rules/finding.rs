@@ -17,6 +17,9 @@ pub enum Status {
     Overdue,
     /// The deadline is within the next 7 days and the work is not done.
     DueSoon,
+    /// The deadline is further ahead, within the horizon asked for (`check --within`, the
+    /// curators' desk and calendars); never reported otherwise.
+    Upcoming,
     /// Done, but after the deadline.
     DoneLate,
     /// A stage ended before its minimum length.
@@ -31,6 +34,7 @@ impl Status {
         match self {
             Status::Overdue => "просрочено",
             Status::DueSoon => "срок истекает",
+            Status::Upcoming => "срок впереди",
             Status::DoneLate => "выполнено с опозданием",
             Status::TooShort => "раньше срока",
             Status::OverLimit => "превышение",
@@ -39,7 +43,10 @@ impl Status {
 
     /// Whether the status asks for action now (the agenda shows only these by default).
     pub fn is_open(self) -> bool {
-        matches!(self, Status::Overdue | Status::DueSoon | Status::OverLimit)
+        matches!(
+            self,
+            Status::Overdue | Status::DueSoon | Status::Upcoming | Status::OverLimit
+        )
     }
 }
 
@@ -56,6 +63,11 @@ pub struct Finding {
     pub case: Option<String>,
     /// Stable rule code, e.g. `programme-draft`.
     pub rule: &'static str,
+    /// Which work of the rule, when a case owes it more than once: the month of a visit
+    /// (`2025-03`), the quarter of a consilium (`2025-Q1`), the stage, the measure's place in
+    /// the programme, the threat's, the family member's (`member-2`); empty otherwise. With the case and the rule, an identity
+    /// that does not hold the due date (the calendars' UIDs: a moved deadline moves the event).
+    pub item: String,
     /// The regulation and clause, e.g. «Положение о кураторе семьи, п. 1.5.2».
     pub clause: &'static str,
     /// Where it stands.

@@ -11,10 +11,10 @@ mod report_notes;
 #[cfg(test)]
 mod testing;
 
-use compliance::HANDOVER_RULE;
+pub use compliance::HANDOVER_RULE;
 pub use compliance::{
     Caseload, DRAFT_WORKING_DAYS, DUE_SOON_DAYS, INFORMED_WORKING_DAYS, SENT_WORKING_DAYS,
-    calendar_coverage, caseloads, curator_on, findings, is_open,
+    calendar_coverage, caseloads, curator_on, findings, findings_within, is_open,
 };
 pub use finding::{Finding, Status};
 pub use integrity::check as integrity;

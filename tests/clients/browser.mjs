@@ -3,7 +3,10 @@
 // Usage: node browser.mjs OUT_DIR EXPECT_JSON
 // EXPECT_JSON's "pages" lists the pages to open (relative to OUT_DIR) with the text each must
 // show, an optional CSS selector that must be visible, and "print": true to print the page to
-// PDF and read the print back with pdftotext. Every page fails on a console error, an uncaught
+// PDF and read the print back with pdftotext ("printPages": N, the pages the print may take).
+// "filter": {"type": TEXT, "rows": N} types TEXT into the page's search field: exactly N rows of
+// its table stay visible, each holding TEXT; then a click on the first column's heading sorts
+// the rows, and a second click reverses them; clearing the field shows every row again. Every page fails on a console error, an uncaught
 // exception, a failed load, or any request that is not a file inside OUT_DIR: the site must
 // work offline from file://. Screenshots and the print go to OUT_DIR/screenshots/.
 // Exit 0 when every page passes, 1 otherwise; every problem is printed, not only the first.
@@ -85,6 +88,7 @@ try {
         if (spec.selector && !(await page.locator(spec.selector).first().isVisible())) {
             fail(name, `no visible element matches ${spec.selector}`);
         }
+        if (spec.filter) await filterAndSort(page, name, spec.filter);
         const shot = name.replaceAll('/', '_').replace(/\.html$/, '');
         await page.screenshot({ path: join(shots, `${shot}.png`), fullPage: true });
         if (spec.print) {
@@ -94,12 +98,43 @@ try {
             for (const phrase of spec.text ?? []) {
                 if (!printed.includes(phrase)) fail(name, `printed PDF lacks «${phrase}» (pdftotext ${pdf})`);
             }
+            const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+            if (spec.printPages && pages > spec.printPages) fail(name, `prints on ${pages} pages, not ${spec.printPages} (${pdf})`);
         }
         await page.close();
     }
 } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
+}
+
+// The filter and the sort of a table marked data-tools (templates/table-tools.html), as a
+// person uses them: typing into the field, clicking the column heading.
+async function filterAndSort(page, name, { type, rows: want }) {
+    const box = page.locator('[data-tools]').first();
+    const field = box.locator('input[type=search]');
+    if (!(await field.isVisible())) return fail(name, 'the filter field is not shown');
+    const rows = box.locator('tbody tr');
+    const all = await rows.count();
+    await field.pressSequentially(type);
+    const visible = box.locator('tbody tr:visible');
+    const texts = await visible.allInnerTexts();
+    if (texts.length !== want) fail(name, `typing «${type}» leaves ${texts.length} of ${all} rows, not ${want}`);
+    const lower = type.toLocaleLowerCase('ru');
+    for (const text of texts) {
+        if (!text.toLocaleLowerCase('ru').includes(lower)) fail(name, `row «${text}» shown for «${type}»`);
+    }
+    await field.fill('');
+    if ((await visible.count()) !== all) fail(name, 'clearing the filter does not show every row');
+    const first = () => box.locator('tbody tr td:first-child').allInnerTexts();
+    const heading = box.locator('thead th button').first();
+    const sorted = (list) => [...list].sort((a, b) => a.localeCompare(b, 'ru', { numeric: true }));
+    await heading.click();
+    const up = await first();
+    if (JSON.stringify(up) !== JSON.stringify(sorted(up))) fail(name, `not sorted by the first column: ${up}`);
+    await heading.click();
+    const down = await first();
+    if (JSON.stringify(down) !== JSON.stringify(sorted(up).reverse())) fail(name, `a second click does not reverse: ${down}`);
 }
 
 for (const problem of problems) console.log(problem);

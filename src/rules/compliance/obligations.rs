@@ -19,7 +19,7 @@
 
 use chrono::Days;
 
-use super::{CaseCheck, DRAFT_WORKING_DAYS, DUE_SOON_DAYS, Status, days, deadline_status};
+use super::{CaseCheck, DRAFT_WORKING_DAYS, Status, deadline_status, pending};
 use crate::calendar::MissingYear;
 use crate::model::{Addressee, ClosureGround, Date, NoticeKind};
 
@@ -62,8 +62,10 @@ impl CaseCheck<'_> {
             Some(closed) if closed > due => Status::DoneLate,
             Some(_) => return,
             None if self.as_of > due => Status::Overdue,
-            None if days(self.as_of, due) <= DUE_SOON_DAYS => Status::DueSoon,
-            None => return,
+            None => match pending(self.as_of, due, self.within) {
+                Some(status) => status,
+                None => return,
+            },
         };
         let message = match status {
             Status::DoneLate => format!(
@@ -82,6 +84,7 @@ impl CaseCheck<'_> {
         };
         self.push(
             "agreement-expiry",
+            String::new(),
             AGREEMENT,
             status,
             due,
@@ -100,7 +103,8 @@ impl CaseCheck<'_> {
         };
         let approved = programme.approved;
         let due = self.calendar.add_working_days(draft, DRAFT_WORKING_DAYS)?;
-        if let Some(status) = deadline_status(due, approved, self.as_of, self.closed()) {
+        if let Some(status) = deadline_status(due, approved, self.as_of, self.closed(), self.within)
+        {
             let message = match status {
                 Status::DoneLate => format!(
                     "программа утверждена {} — позже срока {} ({DRAFT_WORKING_DAYS} рабочих дней после представления проекта {})",
@@ -120,6 +124,7 @@ impl CaseCheck<'_> {
             };
             self.push(
                 "programme-approval",
+                String::new(),
                 APPROVAL,
                 status,
                 due,
@@ -142,7 +147,7 @@ impl CaseCheck<'_> {
             return;
         };
         let due = Date::from(withdrawn.naive() + Days::new(CONSENT_DAYS));
-        if let Some(status) = deadline_status(due, self.closed(), self.as_of, None) {
+        if let Some(status) = deadline_status(due, self.closed(), self.as_of, None, self.within) {
             let message = match status {
                 Status::DoneLate => format!(
                     "согласие отозвано {}, а случай закрыт только {}",
@@ -157,6 +162,7 @@ impl CaseCheck<'_> {
             };
             self.push(
                 "consent-withdrawn",
+                String::new(),
                 CONSENT,
                 status,
                 due,
@@ -185,7 +191,8 @@ impl CaseCheck<'_> {
         for (n, withdrawn, person) in withdrawn {
             let whose = person.declined(crate::grammar::Case::Genitive);
             let due = Date::from(withdrawn.naive() + Days::new(CONSENT_DAYS));
-            let Some(status) = deadline_status(due, self.closed(), self.as_of, None) else {
+            let Some(status) = deadline_status(due, self.closed(), self.as_of, None, self.within)
+            else {
                 continue;
             };
             let message = match status {
@@ -204,6 +211,7 @@ impl CaseCheck<'_> {
             let n = n.to_string();
             self.push(
                 "consent-withdrawn",
+                format!("member-{n}"),
                 CONSENT,
                 status,
                 due,
@@ -233,7 +241,7 @@ impl CaseCheck<'_> {
                 .map(|x| x.date)
                 .min();
             // The notice is owed even after closure: a threat is never stale.
-            if let Some(status) = deadline_status(due, sent, self.as_of, None) {
+            if let Some(status) = deadline_status(due, sent, self.as_of, None, self.within) {
                 let message = match status {
                     Status::DoneLate => format!(
                         "срочное сообщение об угрозе, выявленной {}, направлено {} — позже следующего рабочего дня",
@@ -247,6 +255,7 @@ impl CaseCheck<'_> {
                 };
                 self.push(
                     "urgent-notice",
+                    n.to_string(),
                     URGENT,
                     status,
                     due,
@@ -282,7 +291,7 @@ impl CaseCheck<'_> {
             .map(|x| x.date)
             .filter(|d| *d <= self.as_of)
             .min();
-        if let Some(status) = deadline_status(due, sent, self.as_of, None) {
+        if let Some(status) = deadline_status(due, sent, self.as_of, None, self.within) {
             let message = match status {
                 Status::DoneLate => format!(
                     "письмо о передаче случая в {body} направлено {} — после закрытия {}",
@@ -296,6 +305,7 @@ impl CaseCheck<'_> {
             };
             self.push(
                 HANDOVER_RULE,
+                String::new(),
                 HANDOVER,
                 status,
                 due,
