@@ -49,9 +49,16 @@ fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
 
 /// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on,
 /// nor the `footer` at the bottom of each page (the data version of an internal paper, which
-/// its page shows in the site's footer, outside the document).
-fn pdf_words(pdf: &Path, footer: &[String]) -> Vec<String> {
-    let mut words = Vec::new();
+/// its page shows in the site's footer, outside the document), nor a table's header that
+/// Typst repeats at the top of a page the table continues on (`html`: the page's words, where
+/// the header is once; `headers`: the words of each of its tables' headers).
+fn pdf_words(
+    pdf: &Path,
+    footer: &[String],
+    html: &[String],
+    headers: &[Vec<String>],
+) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
     for page in 1.. {
         let Some(mut page_words) = pdf_page_words(pdf, page) else {
             break;
@@ -65,9 +72,27 @@ fn pdf_words(pdf: &Path, footer: &[String]) -> Vec<String> {
         if !footer.is_empty() && page_words.ends_with(footer) {
             page_words.truncate(page_words.len() - footer.len());
         }
+        let next = html.get(words.len()..).unwrap_or_default();
+        if page > 1
+            && let Some(header) = headers
+                .iter()
+                .find(|h| page_words.starts_with(h) && !next.starts_with(h))
+        {
+            page_words.drain(..header.len());
+        }
         words.extend(page_words);
     }
     words
+}
+
+/// The words of each table header (`<thead>`) of a page.
+fn header_words(html: &str) -> Vec<Vec<String>> {
+    html.split("<thead>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</thead>"))
+        .map(|(head, _)| html_words(head))
+        .filter(|words| !words.is_empty())
+        .collect()
 }
 
 /// The words of the page's version footer, or none.
@@ -154,7 +179,12 @@ fn every_worded_document_has_the_same_words_in_its_pdf_and_its_page() {
         let pdf = page.with_extension("pdf");
         let shown = page.strip_prefix(out).unwrap().display().to_string();
         let (html_all, html_before) = (html_words(article), html_words(before));
-        let pdf_all = pdf_words(&pdf, &footer_words(&html));
+        let pdf_all = pdf_words(
+            &pdf,
+            &footer_words(&html),
+            &html_all,
+            &header_words(article),
+        );
         compared += 1;
         if pdf_all.len() < html_before.len() || pdf_all[..html_before.len()] != html_before[..] {
             let at = pdf_all

@@ -163,6 +163,7 @@ impl Kind {
             Kind::Letter => Some("letter.txt"),
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
+            Kind::Inspection => Some("inspection.txt"),
             _ => None,
         }
     }
@@ -177,7 +178,8 @@ impl Kind {
             | Kind::CuratorNotice
             | Kind::Letter
             | Kind::Application
-            | Kind::Opening => &["signatures"],
+            | Kind::Opening
+            | Kind::Inspection => &["signatures"],
             _ => &[],
         }
     }
@@ -414,6 +416,40 @@ impl MemberView {
     }
 }
 
+/// The family's members as a table, as cards and acts list them.
+pub fn members_table(members: &[MemberView]) -> crate::body::Block {
+    let rows = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let applicant = if m.applicant {
+                " (заявитель)"
+            } else {
+                ""
+            };
+            vec![
+                (i + 1).to_string(),
+                format!("{}{applicant}", m.name),
+                m.role.clone(),
+                m.birth_date.clone(),
+                m.occupation.clone(),
+            ]
+        })
+        .collect();
+    crate::body::Block::Table {
+        header: [
+            "№",
+            "ФИО",
+            "Степень родства",
+            "Дата рождения",
+            "Место работы, учёбы",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        rows,
+    }
+}
+
 /// What every case document repeats about the case.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseHead {
@@ -499,6 +535,27 @@ pub fn position(config: &Config, name: &str) -> String {
         .find(|p| p.name == name)
         .map(|p| p.position.clone())
         .unwrap_or_else(|| "Куратор семьи".to_owned())
+}
+
+/// A staff member as an act or a protocol lists them: «Кречетова Е. В., специалист по
+/// социальной работе …», with the organisation of a member from outside the centre; the name
+/// alone when kurator.yaml does not know it (no position is made up).
+pub fn staff_line(config: &Config, name: &str) -> String {
+    let known = config
+        .curators
+        .iter()
+        .chain(&config.working_group)
+        .find(|p| p.name == name);
+    match known {
+        Some(p) => {
+            let mut line = format!("{}, {}", p.name, p.position);
+            if let Some(o) = &p.organisation {
+                line.push_str(&format!(" ({o})"));
+            }
+            line
+        }
+        None => name.to_owned(),
+    }
 }
 
 /// Every document of the repository (those that single cases and the register need).

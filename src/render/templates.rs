@@ -20,10 +20,6 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/programme.typ"),
     ),
     ("body.typ", include_str!("../../templates/body.typ")),
-    (
-        "inspection.typ",
-        include_str!("../../templates/inspection.typ"),
-    ),
     ("journal.typ", include_str!("../../templates/journal.typ")),
     ("card.typ", include_str!("../../templates/card.typ")),
     ("outcome.typ", include_str!("../../templates/outcome.typ")),
@@ -80,8 +76,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("opening.txt", include_str!("../../templates/opening.txt")),
     (
-        "inspection.html",
-        include_str!("../../templates/inspection.html"),
+        "inspection.txt",
+        include_str!("../../templates/inspection.txt"),
     ),
     ("journal.html", include_str!("../../templates/journal.html")),
     ("card.html", include_str!("../../templates/card.html")),
@@ -119,6 +115,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("agreement.html", "agreement.txt"),
     ("consent.typ", "consent.txt"),
     ("consent.html", "consent.txt"),
+    ("inspection.typ", "inspection.txt"),
+    ("inspection.html", "inspection.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
