@@ -68,7 +68,7 @@ enum Rule {
     Agreement,
     /// Children returned to the family (a list): «ребёнок, <date>».
     ChildrenReturned,
-    /// A protocol's attendee `[name, position]`: staff with their position from kurator.yaml.
+    /// A protocol's attendee `{name, position}`: staff with their position from kurator.yaml.
     Attendee,
     /// A protocol's question: one kurator wrote keeps its words with the family by case
     /// number; one staff typed is withheld.
@@ -104,17 +104,25 @@ const CASE_HEAD: &[(&str, Rule)] = &[
     ("case.curator_position", Rule::Kept),
 ];
 
-/// Signature lines: positions come from kurator.yaml or kurator itself.
+/// Signature lines: positions come from kurator.yaml or kurator itself. A kind on the body
+/// model (`crate::body`) has them as a component, `signatures.signatures[]`.
 const SIGNATURES: &[(&str, Rule)] = &[
     ("signatures[].position", Rule::Kept),
     ("signatures[].name", Rule::Staff),
     ("signatures[].date", Rule::Kept),
+    ("signatures.t", Rule::Kept),
+    ("signatures.signatures[].position", Rule::Kept),
+    ("signatures.signatures[].name", Rule::Staff),
+    ("signatures.signatures[].date", Rule::Kept),
 ];
 
 const PROTOCOL: &[(&str, Rule)] = &[
     ("title", Rule::Kept),
+    ("mark", Rule::Kept),
+    ("meeting_of", Rule::Kept),
     ("number", Rule::Number),
-    ("date", Rule::Kept),
+    // The place is the centre's, the date the meeting's.
+    ("place_date", Rule::Kept),
     ("chair", Rule::Staff),
     ("secretary", Rule::Staff),
     ("attendees[]", Rule::Attendee),
@@ -535,8 +543,11 @@ impl<'a> Anonymiser<'a> {
                     };
                 }
             }
-            (Rule::Attendee, Value::Array(pair)) => {
-                let name = pair.first().and_then(Value::as_str).unwrap_or_default();
+            (Rule::Attendee, Value::Object(attendee)) => {
+                let name = attendee
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 let position = config.and_then(|c| {
                     staff(c)
                         .find(|p| p.name == name)
@@ -546,7 +557,8 @@ impl<'a> Anonymiser<'a> {
                     Some(position) => (name.to_owned(), position),
                     None => (NOT_GIVEN.to_owned(), WITHHELD.to_owned()),
                 };
-                *pair = vec![Value::from(name), Value::from(position)];
+                attendee.insert("name".to_owned(), Value::from(name));
+                attendee.insert("position".to_owned(), Value::from(position));
             }
             (Rule::Question, Value::String(s)) => match super::protocol::generated_question(s) {
                 Some((head, case)) => *s = format!("{head} № {case}"),
@@ -748,7 +760,7 @@ mod tests {
             "new_field": "у Петровой",
             "note": "",
             "items": [{"responsible": "Лихачёва Г. С.", "question": "О семье Ли", "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи Ли (случай № 1)"}],
-            "signatures": [{"name": "Ли В. И.", "position": "Председатель", "date": ""}],
+            "signatures": {"t": "signatures", "signatures": [{"name": "Ли В. И.", "position": "Председатель", "date": ""}]},
         });
         let rules: HashMap<&str, Rule> = policy(Kind::Protocol).into_iter().collect();
         a.walk(&mut view, &mut String::new(), &rules, None);
@@ -760,7 +772,7 @@ mod tests {
                 "new_field": WITHHELD,
                 "note": "",
                 "items": [{"responsible": "Лихачёва Г. С.", "question": WITHHELD, "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи № 1"}],
-                "signatures": [{"name": NOT_GIVEN, "position": "Председатель", "date": ""}],
+                "signatures": {"t": "signatures", "signatures": [{"name": NOT_GIVEN, "position": "Председатель", "date": ""}]},
             })
         );
     }

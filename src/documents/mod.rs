@@ -164,6 +164,7 @@ impl Kind {
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
             Kind::Inspection => Some("inspection.txt"),
+            Kind::Protocol => Some("protocol.txt"),
             _ => None,
         }
     }
@@ -179,7 +180,8 @@ impl Kind {
             | Kind::Letter
             | Kind::Application
             | Kind::Opening
-            | Kind::Inspection => &["signatures"],
+            | Kind::Inspection
+            | Kind::Protocol => &["signatures"],
             _ => &[],
         }
     }

@@ -31,7 +31,6 @@ const BUILTIN: &[(&str, &str)] = &[
         "final-report.typ",
         include_str!("../../templates/final-report.typ"),
     ),
-    ("protocol.typ", include_str!("../../templates/protocol.typ")),
     ("report.typ", include_str!("../../templates/report.typ")),
     ("region.typ", include_str!("../../templates/region.typ")),
     (
@@ -79,6 +78,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "inspection.txt",
         include_str!("../../templates/inspection.txt"),
     ),
+    ("protocol.txt", include_str!("../../templates/protocol.txt")),
     ("journal.html", include_str!("../../templates/journal.html")),
     ("card.html", include_str!("../../templates/card.html")),
     ("outcome.html", include_str!("../../templates/outcome.html")),
@@ -89,10 +89,6 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "final-report.html",
         include_str!("../../templates/final-report.html"),
-    ),
-    (
-        "protocol.html",
-        include_str!("../../templates/protocol.html"),
     ),
     ("report.html", include_str!("../../templates/report.html")),
     ("region.html", include_str!("../../templates/region.html")),
@@ -117,6 +113,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("consent.html", "consent.txt"),
     ("inspection.typ", "inspection.txt"),
     ("inspection.html", "inspection.txt"),
+    ("protocol.typ", "protocol.txt"),
+    ("protocol.html", "protocol.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
