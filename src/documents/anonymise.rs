@@ -57,6 +57,11 @@ enum Rule {
     Level,
     /// A personal datum (address, birth date): [`NOT_GIVEN`].
     NotGiven,
+    /// Free text staff typed: [`WITHHELD`], as at a place no rule names (a column of a table).
+    Withheld,
+    /// A table of the body model (`crate::body::Block::Table`): its header kept (kurator writes
+    /// it), each cell by the rule of its column.
+    Table(&'static [Rule]),
     /// A member as documents list them (an object): a kinship word, whether they applied;
     /// the rest [`NOT_GIVEN`].
     Member,
@@ -160,8 +165,9 @@ const PROGRAMME: &[(&str, Rule)] = &[
 ];
 
 const FINAL_REPORT: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
-    ("date", Rule::Kept),
+    ("mark", Rule::Kept),
+    // The place is the centre's, the date the closure's.
+    ("place_date", Rule::Kept),
     ("intake", Rule::Kept),
     ("closed", Rule::Kept),
     ("ground", Rule::Kept),
@@ -171,9 +177,21 @@ const FINAL_REPORT: &[(&str, Rule)] = &[
     ("outcome.latest", Rule::Kept),
     ("outcome.criteria", Rule::Kept),
     ("outcome.dynamics", Rule::Kept),
-    ("decisions[].date", Rule::Kept),
-    ("decisions[].dynamics", Rule::Kept),
-    ("decisions[].decision", Rule::Kept),
+    // What was done and what came of it is free text: withheld; who did it and when stays.
+    (
+        "measures_table",
+        Rule::Table(&[
+            Rule::Withheld,
+            Rule::Executor,
+            Rule::Kept,
+            Rule::Kept,
+            Rule::Withheld,
+        ]),
+    ),
+    (
+        "decisions",
+        Rule::Table(&[Rule::Kept, Rule::Kept, Rule::Withheld, Rule::Kept]),
+    ),
 ];
 
 const JOURNAL: &[(&str, Rule)] = &[
@@ -248,7 +266,7 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
     let own: &[&[(&str, Rule)]] = match kind {
         Kind::Protocol => &[PROTOCOL, SIGNATURES],
         Kind::Programme => &[PROGRAMME, CASE_HEAD, MEASURE, SIGNATURES],
-        Kind::FinalReport => &[FINAL_REPORT, CASE_HEAD, MEASURE, SIGNATURES],
+        Kind::FinalReport => &[FINAL_REPORT, CASE_HEAD, SIGNATURES],
         Kind::Journal => &[JOURNAL],
         Kind::Report => &[REPORT],
         Kind::Indicators => &[INDICATORS],
@@ -541,6 +559,18 @@ impl<'a> Anonymiser<'a> {
                         Some(child) => Value::from(format!("ребёнок, {}", date_short(child.date))),
                         None => Value::from(WITHHELD),
                     };
+                }
+            }
+            (Rule::Withheld, Value::String(s)) => withhold(s, WITHHELD),
+            (Rule::Table(columns), Value::Object(table)) => {
+                let rows = table.get_mut("rows").and_then(Value::as_array_mut);
+                for row in rows.into_iter().flatten() {
+                    let cells = row.as_array_mut().into_iter().flatten();
+                    // A column the rules do not reach is withheld, as a place no rule names.
+                    let rules = columns.iter().chain(std::iter::repeat(&Rule::Withheld));
+                    for (cell, rule) in cells.zip(rules) {
+                        self.apply(*rule, cell, case);
+                    }
                 }
             }
             (Rule::Attendee, Value::Object(attendee)) => {

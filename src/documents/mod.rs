@@ -165,6 +165,8 @@ impl Kind {
             Kind::Opening => Some("opening.txt"),
             Kind::Inspection => Some("inspection.txt"),
             Kind::Protocol => Some("protocol.txt"),
+            // One text: the results by criterion are written once.
+            Kind::FinalReport | Kind::CaseIndicators => Some("outcome.txt"),
             _ => None,
         }
     }
@@ -181,7 +183,9 @@ impl Kind {
             | Kind::Application
             | Kind::Opening
             | Kind::Inspection
-            | Kind::Protocol => &["signatures"],
+            | Kind::Protocol
+            | Kind::FinalReport
+            | Kind::CaseIndicators => &["signatures"],
             _ => &[],
         }
     }

@@ -22,15 +22,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("body.typ", include_str!("../../templates/body.typ")),
     ("journal.typ", include_str!("../../templates/journal.typ")),
     ("card.typ", include_str!("../../templates/card.typ")),
-    ("outcome.typ", include_str!("../../templates/outcome.typ")),
-    (
-        "case-indicators.typ",
-        include_str!("../../templates/case-indicators.typ"),
-    ),
-    (
-        "final-report.typ",
-        include_str!("../../templates/final-report.typ"),
-    ),
     ("report.typ", include_str!("../../templates/report.typ")),
     ("region.typ", include_str!("../../templates/region.typ")),
     (
@@ -79,17 +70,9 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/inspection.txt"),
     ),
     ("protocol.txt", include_str!("../../templates/protocol.txt")),
+    ("outcome.txt", include_str!("../../templates/outcome.txt")),
     ("journal.html", include_str!("../../templates/journal.html")),
     ("card.html", include_str!("../../templates/card.html")),
-    ("outcome.html", include_str!("../../templates/outcome.html")),
-    (
-        "case-indicators.html",
-        include_str!("../../templates/case-indicators.html"),
-    ),
-    (
-        "final-report.html",
-        include_str!("../../templates/final-report.html"),
-    ),
     ("report.html", include_str!("../../templates/report.html")),
     ("region.html", include_str!("../../templates/region.html")),
     (
@@ -115,6 +98,12 @@ const RETIRED: &[(&str, &str)] = &[
     ("inspection.html", "inspection.txt"),
     ("protocol.typ", "protocol.txt"),
     ("protocol.html", "protocol.txt"),
+    ("outcome.typ", "outcome.txt"),
+    ("outcome.html", "outcome.txt"),
+    ("final-report.typ", "outcome.txt"),
+    ("final-report.html", "outcome.txt"),
+    ("case-indicators.typ", "outcome.txt"),
+    ("case-indicators.html", "outcome.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
