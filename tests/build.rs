@@ -353,7 +353,7 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
     let templates = repo.path().join("templates");
     let output = run(&["templates", "--eject", templates.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
-    assert!(templates.join("programme.typ").is_file() && templates.join("style.css").is_file());
+    assert!(templates.join("body.typ").is_file() && templates.join("style.css").is_file());
     let again = run(&["templates", "--eject", templates.to_str().unwrap()]);
     assert!(
         stdout(&again).contains("Скопировано шаблонов: 0"),
@@ -361,17 +361,18 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
         stdout(&again)
     );
 
-    let card = fs::read_to_string(templates.join("card.typ")).unwrap();
+    // The card is drawn by body.typ, as every document whose text is a wording.
+    let body = fs::read_to_string(templates.join("body.typ")).unwrap();
     fs::write(
-        templates.join("card.typ"),
-        card + "\nОТМЕТКА ЦЕНТРА: свой шаблон\n",
+        templates.join("body.typ"),
+        body + "\nОТМЕТКА ЦЕНТРА: свой шаблон\n",
     )
     .unwrap();
     let out = testdir::tempdir().unwrap();
     let output = build(repo.path(), out.path(), &["--format", "pdf"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        String::from_utf8_lossy(&output.stderr).contains("templates/card.typ заменяет встроенный")
+        String::from_utf8_lossy(&output.stderr).contains("templates/body.typ заменяет встроенный")
     );
     assert_has(
         &pdf_text(&out.path().join("cases/2024-001/карточка.pdf")),
@@ -380,12 +381,12 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
     );
 
     let before = all_files(out.path());
-    fs::write(templates.join("card.typ"), "#let x = (\n").unwrap();
+    fs::write(templates.join("body.typ"), "#let x = (\n").unwrap();
     let broken = build(repo.path(), out.path(), &["--format", "pdf"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(
         all_files(out.path()) == before
-            && String::from_utf8_lossy(&broken.stderr).contains("card.typ:"),
+            && String::from_utf8_lossy(&broken.stderr).contains("body.typ:"),
         "{}",
         String::from_utf8_lossy(&broken.stderr)
     );

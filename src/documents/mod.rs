@@ -167,6 +167,7 @@ impl Kind {
             Kind::Protocol => Some("protocol.txt"),
             // One text: the results by criterion are written once.
             Kind::FinalReport | Kind::CaseIndicators => Some("outcome.txt"),
+            Kind::Card => Some("card.txt"),
             _ => None,
         }
     }
@@ -185,7 +186,8 @@ impl Kind {
             | Kind::Inspection
             | Kind::Protocol
             | Kind::FinalReport
-            | Kind::CaseIndicators => &["signatures"],
+            | Kind::CaseIndicators
+            | Kind::Card => &["signatures"],
             _ => &[],
         }
     }

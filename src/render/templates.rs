@@ -21,7 +21,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("body.typ", include_str!("../../templates/body.typ")),
     ("journal.typ", include_str!("../../templates/journal.typ")),
-    ("card.typ", include_str!("../../templates/card.typ")),
     ("report.typ", include_str!("../../templates/report.typ")),
     ("region.typ", include_str!("../../templates/region.typ")),
     (
@@ -71,8 +70,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("protocol.txt", include_str!("../../templates/protocol.txt")),
     ("outcome.txt", include_str!("../../templates/outcome.txt")),
+    ("card.txt", include_str!("../../templates/card.txt")),
     ("journal.html", include_str!("../../templates/journal.html")),
-    ("card.html", include_str!("../../templates/card.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("region.html", include_str!("../../templates/region.html")),
     (
@@ -104,6 +103,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("final-report.html", "outcome.txt"),
     ("case-indicators.typ", "outcome.txt"),
     ("case-indicators.html", "outcome.txt"),
+    ("card.typ", "card.txt"),
+    ("card.html", "card.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
