@@ -34,10 +34,23 @@ const RESULTS: &[&str] = &[
     "Е. В. Кречетова",
 ];
 
+/// Asserts that the PDF and the page of `stem` hold its `own` phrases and the [`RESULTS`];
+/// returns their texts.
+fn holds(stem: &str, own: &[&str]) -> [String; 2] {
+    let texts = both(stem);
+    for text in &texts {
+        for phrase in own.iter().chain(RESULTS) {
+            assert!(text.contains(phrase), "«{phrase}» not in\n{text}");
+        }
+    }
+    texts
+}
+
 #[test]
 fn the_final_report_states_what_was_done_and_the_results() {
-    for text in both("cases/2024-001/итоговый-отчёт") {
-        for phrase in [
+    holds(
+        "cases/2024-001/итоговый-отчёт",
+        &[
             "ИТОГОВЫЙ ОТЧЁТ о социальном сопровождении семьи Кудрявцевых",
             "«20» декабря 2024 г.",
             "Информация о семье поступила 15.01.2024; семья снята с сопровождения 20.12.2024, \
@@ -46,27 +59,20 @@ fn the_final_report_states_what_was_done_and_the_results() {
             "Мероприятий: 6, выполнено: 6; посещений семьи: 12.",
             "16.09.2024",
             "Рекомендации",
-        ]
-        .iter()
-        .chain(RESULTS)
-        {
-            assert!(text.contains(phrase), "«{phrase}» not in\n{text}");
-        }
-    }
+        ],
+    );
 }
 
 #[test]
 fn the_indicators_state_the_results_without_the_report_sections() {
-    for text in both("cases/2024-001/показатели") {
-        for phrase in [
+    let texts = holds(
+        "cases/2024-001/показатели",
+        &[
             "ПОКАЗАТЕЛИ эффективности социального сопровождения семьи Кудрявцевых",
             "Случай № 2024-001, сведения на 20.12.2024.",
-        ]
-        .iter()
-        .chain(RESULTS)
-        {
-            assert!(text.contains(phrase), "«{phrase}» not in\n{text}");
-        }
+        ],
+    );
+    for text in texts {
         for absent in ["Выполнение программы", "Рекомендации"] {
             assert!(!text.contains(absent), "«{absent}» in\n{text}");
         }

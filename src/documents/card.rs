@@ -155,12 +155,7 @@ pub fn card(case: &Case, config: &Config, org: &OrgView) -> Document {
             .map(|(stage, start)| format!("{} — с {}", stage_label(stage), date_short(start)))
             .collect::<Vec<_>>()
             .join("; "),
-        curator_changes: (!changes.is_empty()).then(|| Block::Table {
-            header: ["Дата", "Прежний куратор", "Основание"]
-                .map(str::to_owned)
-                .to_vec(),
-            rows: changes,
-        }),
+        curator_changes: super::table_if_any(&["Дата", "Прежний куратор", "Основание"], changes),
         decisions: case
             .consilium
             .iter()

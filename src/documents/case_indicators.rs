@@ -50,11 +50,10 @@ impl Outcome {
         let first = i.first.map(date_short).unwrap_or_default();
         let latest = i.latest.map(date_short).unwrap_or_default();
         let comparable = i.first != i.latest;
-        let mut header = vec!["№".to_owned(), "Критерий".to_owned()];
-        header.extend(match comparable {
-            true => vec![first.clone(), latest.clone(), "Изменение".to_owned()],
-            false => vec!["Отметка".to_owned()],
-        });
+        let header = match comparable {
+            true => vec!["№", "Критерий", &first, &latest, "Изменение"],
+            false => vec!["№", "Критерий", "Отметка"],
+        };
         let rows = i
             .criteria
             .iter()
@@ -74,7 +73,7 @@ impl Outcome {
         Outcome {
             assessed: !i.criteria.is_empty(),
             comparable,
-            criteria: Block::Table { header, rows },
+            criteria: super::table(&header, rows),
             improved: i.count(Change::Improved),
             unchanged: i.count(Change::Unchanged),
             worse: i.count(Change::Worse),
@@ -101,12 +100,7 @@ pub(super) fn decisions(case: &Case) -> Option<Block> {
             ]
         })
         .collect();
-    (!rows.is_empty()).then(|| Block::Table {
-        header: ["Заседание", "Динамика", "Эффективность", "Решение"]
-            .map(str::to_owned)
-            .to_vec(),
-        rows,
-    })
+    super::table_if_any(&["Заседание", "Динамика", "Эффективность", "Решение"], rows)
 }
 
 /// The curator's signature under the results, the position with its capital letter (kurator.yaml

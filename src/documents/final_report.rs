@@ -6,7 +6,9 @@
 use serde::Serialize;
 
 use super::case_indicators::{Outcome, curator_signature, decisions};
-use super::{CaseHead, Document, Kind, OrgView, case_dir, date_long, date_short, to_json};
+use super::{
+    CaseHead, Document, Kind, OrgView, case_dir, date_long, date_short, table_if_any, to_json,
+};
 use crate::body::Block;
 use crate::model::{Case, Config};
 
@@ -60,12 +62,6 @@ pub fn final_report(case: &Case, config: &Config, org: &OrgView) -> Option<Docum
         .started()
         .map(|(s, d)| vec![super::stage_label(s), date_short(d)])
         .collect();
-    let table = |header: &[&str], rows: Vec<Vec<String>>| {
-        (!rows.is_empty()).then(|| Block::Table {
-            header: header.iter().map(|h| (*h).to_owned()).collect(),
-            rows,
-        })
-    };
     let view = FinalReportView {
         org,
         mark: config.confidentiality_mark(),
@@ -78,10 +74,10 @@ pub fn final_report(case: &Case, config: &Config, org: &OrgView) -> Option<Docum
         closed: date_short(closure.date),
         ground: super::ground_label(closure.ground),
         note: closure.note.clone().unwrap_or_default(),
-        stages: table(&["Этап", "Начат"], stages),
+        stages: table_if_any(&["Этап", "Начат"], stages),
         measures: measures.len(),
         measures_done: measures.iter().filter(|m| !m[3].is_empty()).count(),
-        measures_table: table(
+        measures_table: table_if_any(
             &[
                 "Мероприятие",
                 "Исполнитель",

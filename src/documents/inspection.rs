@@ -66,12 +66,12 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
         commission: names.iter().map(|n| super::staff_line(config, n)).collect(),
         members: super::members_table(&head.members),
         conditions: conditions(i),
-        criteria: i.criteria.as_ref().map(|c| Block::Table {
-            header: vec!["Критерий".to_owned(), "Оценка".to_owned()],
-            rows: criteria_rows(c)
+        criteria: i.criteria.as_ref().map(|c| {
+            let rows = criteria_rows(c)
                 .iter()
                 .map(|(name, mark)| vec![name.to_string(), mark_label(*mark).to_owned()])
-                .collect(),
+                .collect();
+            super::table(&["Критерий", "Оценка"], rows)
         }),
         conclusions: i.conclusions.clone(),
         signatures: Block::Signatures {

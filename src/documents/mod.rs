@@ -424,6 +424,20 @@ impl MemberView {
     }
 }
 
+/// A table of the body model under its header.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> crate::body::Block {
+    crate::body::Block::Table {
+        header: header.iter().map(|h| (*h).to_owned()).collect(),
+        rows,
+    }
+}
+
+/// [`table`], or none when it has no rows: the wording then leaves the section out or says
+/// there is nothing (a header alone would say nothing).
+pub fn table_if_any(header: &[&str], rows: Vec<Vec<String>>) -> Option<crate::body::Block> {
+    (!rows.is_empty()).then(|| table(header, rows))
+}
+
 /// The family's members as a table, as cards and acts list them.
 pub fn members_table(members: &[MemberView]) -> crate::body::Block {
     let rows = members
