@@ -1,6 +1,6 @@
 //! The inspection act (Положение о кураторе семьи, пп. 1.5.1, 6.1.2) as the demo prints it:
-//! the commission with positions, the family in the genitive, signatures initials first, the
-//! same words in the PDF and on the page.
+//! the commission with positions, in whose presence, the family in the genitive, signatures
+//! initials first, the same words in the PDF and on the page.
 
 mod common;
 
@@ -16,7 +16,7 @@ fn folded(text: &str) -> String {
 }
 
 #[test]
-fn the_act_names_the_commission_with_positions_and_the_family_in_the_genitive() {
+fn the_act_names_the_commission_with_positions_those_present_and_the_family() {
     let case = demo().join("cases/2024-001");
     let pdf = folded(&common::pdftotext(
         &case.join("акт-обследования-2024-01-18.pdf"),
@@ -32,6 +32,9 @@ fn the_act_names_the_commission_with_positions_and_the_family_in_the_genitive() 
             "Зуева Т. А., социальный педагог (МБОУ «Средняя общеобразовательная школа № 2» г. \
              Верхнеозёрска)",
             "провела первичное обследование жилищно-бытовых условий семьи Кудрявцевых",
+            // `присутствовали`, in the genitive «в присутствии» governs.
+            "(случай № 2024-001), в присутствии Кудрявцевой Марины Олеговны, Кудрявцева Сергея \
+             Валентиновича.",
             "Категория семьи: СОП; тип семьи: многодетная, полная.",
             "Среднедушевой доход",
             "9 800 руб.",

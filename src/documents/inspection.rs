@@ -21,6 +21,9 @@ struct InspectionView<'a> {
     /// «Кречетова Е. В., специалист по социальной работе …», one a line; the curator of the
     /// day when the data name nobody.
     commission: Vec<String>,
+    /// «Кудрявцевой Марины Олеговны, Кудрявцева Сергея Валентиновича», after «в присутствии»;
+    /// empty when the data do not say.
+    present: String,
     members: Block,
     conditions: Block,
     /// The criteria table, or nothing when the commission did not assess them.
@@ -64,6 +67,12 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
         },
         kind: super::inspection_label(i.kind),
         commission: names.iter().map(|n| super::staff_line(config, n)).collect(),
+        present: i
+            .present
+            .iter()
+            .map(|name| case.person(name).declined(grammar::Case::Genitive))
+            .collect::<Vec<_>>()
+            .join(", "),
         members: super::members_table(&head.members),
         conditions: conditions(i),
         criteria: i.criteria.as_ref().map(|c| {
