@@ -458,18 +458,16 @@ pub fn members_table(members: &[MemberView]) -> crate::body::Block {
             ]
         })
         .collect();
-    crate::body::Block::Table {
-        header: [
+    table(
+        &[
             "№",
             "ФИО",
             "Степень родства",
             "Дата рождения",
             "Место работы, учёбы",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
+        ],
         rows,
-    }
+    )
 }
 
 /// What every case document repeats about the case.
