@@ -49,16 +49,12 @@ fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
 
 /// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on,
 /// nor the `footer` at the bottom of each page (the data version of an internal paper, which
-/// its page shows in the site's footer, outside the document), nor a table's header that
-/// Typst repeats at the top of a page the table continues on (`html`: the page's words, where
-/// the header is once; `headers`: the words of each of its tables' headers).
-fn pdf_words(
-    pdf: &Path,
-    footer: &[String],
-    html: &[String],
-    headers: &[Vec<String>],
-) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
+/// its page shows in the site's footer, outside the document), nor a table's header row
+/// repeated at the top of a page the table continues on (`heads`: the header rows' words; the
+/// page, whose words are `html`, shows each header once, so a header at the top of a page is a
+/// repetition where the page goes on with other words).
+fn pdf_words(pdf: &Path, footer: &[String], heads: &[Vec<String>], html: &[String]) -> Vec<String> {
+    let mut words = Vec::new();
     for page in 1.. {
         let Some(mut page_words) = pdf_page_words(pdf, page) else {
             break;
@@ -69,25 +65,27 @@ fn pdf_words(
         if page > 1 && page_words.first() == Some(&page.to_string()) {
             page_words.remove(0);
         }
+        let page_continues = |h: &Vec<String>| {
+            page_words.starts_with(h) && !html[words.len().min(html.len())..].starts_with(h)
+        };
+        if page > 1
+            && let Some(head) = heads.iter().find(|h| page_continues(h))
+        {
+            page_words.drain(..head.len());
+        }
         if !footer.is_empty() && page_words.ends_with(footer) {
             page_words.truncate(page_words.len() - footer.len());
-        }
-        let next = html.get(words.len()..).unwrap_or_default();
-        if page > 1
-            && let Some(header) = headers
-                .iter()
-                .find(|h| page_words.starts_with(h) && !next.starts_with(h))
-        {
-            page_words.drain(..header.len());
         }
         words.extend(page_words);
     }
     words
 }
 
-/// The words of each table header (`<thead>`) of a page.
-fn header_words(html: &str) -> Vec<Vec<String>> {
-    html.split("<thead>")
+/// The words of each table header row of an article, as a page the table continues on
+/// repeats them.
+fn header_words(article: &str) -> Vec<Vec<String>> {
+    article
+        .split("<thead>")
         .skip(1)
         .filter_map(|rest| rest.split_once("</thead>"))
         .map(|(head, _)| html_words(head))
@@ -182,8 +180,8 @@ fn every_worded_document_has_the_same_words_in_its_pdf_and_its_page() {
         let pdf_all = pdf_words(
             &pdf,
             &footer_words(&html),
-            &html_all,
             &header_words(article),
+            &html_all,
         );
         compared += 1;
         if pdf_all.len() < html_before.len() || pdf_all[..html_before.len()] != html_before[..] {
@@ -280,5 +278,19 @@ fn a_supplement_is_its_own_paper_that_names_the_agreement_it_changes() {
         "О. В. Захарова",
     ] {
         assert!(text.contains(phrase), "«{phrase}» not in\n{text}");
+    }
+}
+
+#[test]
+fn the_agreement_gives_the_centres_registration_numbers_among_its_requisites() {
+    let case = demo().join("cases/2024-001");
+    let pdf = common::pdftotext(&case.join("договор.pdf"));
+    let html = common::html_text(&std::fs::read_to_string(case.join("договор.html")).unwrap());
+    for line in ["ОГРН 1027200123455", "ИНН/КПП 7215004329/721501001"] {
+        assert!(pdf.contains(line), "«{line}» not in the PDF:\n{pdf}");
+        assert!(
+            html.contains(&common::normalise(line)),
+            "«{line}» not in the HTML"
+        );
     }
 }

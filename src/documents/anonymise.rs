@@ -57,11 +57,6 @@ enum Rule {
     Level,
     /// A personal datum (address, birth date): [`NOT_GIVEN`].
     NotGiven,
-    /// Free text staff typed: [`WITHHELD`], as at a place no rule names (a column of a table).
-    Withheld,
-    /// A table of the body model (`crate::body::Block::Table`): its header kept (kurator writes
-    /// it), each cell by the rule of its column.
-    Table(&'static [Rule]),
     /// A member as documents list them (an object): a kinship word, whether they applied;
     /// the rest [`NOT_GIVEN`].
     Member,
@@ -87,6 +82,11 @@ enum Rule {
     /// The provenance stamp (an object): files, commit and date kept; the commit's author,
     /// whom git names as they like, only when kurator.yaml names them staff.
     Stamp,
+    /// A member's role: the kinship word it is.
+    Kinship,
+    /// A row of a body's table: the rule of each column by its index; a column without one
+    /// is withheld.
+    Columns(&'static [Option<Rule>]),
 }
 
 /// The places every view has: the organisation and the provenance stamp.
@@ -141,27 +141,75 @@ const PROTOCOL: &[(&str, Rule)] = &[
     ("items[].vote", Rule::Kept),
 ];
 
-const MEASURE: &[(&str, Rule)] = &[
-    ("measures[].number", Rule::Kept),
-    ("measures[].executor", Rule::Executor),
-    ("measures[].organisation", Rule::Organisation),
-    ("measures[].deadline", Rule::Kept),
-    ("measures[].done", Rule::Kept),
+/// A plan of measures in a programme (`programme::MEASURE_COLUMNS`): the number, the executor
+/// and organisation as staff or the centre, the deadline.
+const PLAN_COLUMNS: &[Option<Rule>] = &[
+    Some(Rule::Kept),
+    None,
+    None,
+    Some(Rule::Executor),
+    Some(Rule::Organisation),
+    None,
+    Some(Rule::Kept),
 ];
 
 const PROGRAMME: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
+    ("mark", Rule::Kept),
+    ("approval", Rule::Kept),
     ("edition_date", Rule::Kept),
+    ("grounds_word", Rule::Kept),
+    ("grounds[].date", Rule::Kept),
+    ("grounds[].kind", Rule::Kept),
+    ("grounds[].meeting.body", Rule::Kept),
+    ("grounds[].meeting.date", Rule::Kept),
+    ("grounds[].meeting.number", Rule::Number),
+    ("period", Rule::Kept),
+    ("members.t", Rule::Kept),
+    ("members.header", Rule::Kept),
+    // №, name, role, birth date, occupation.
+    (
+        "members.rows[]",
+        Rule::Columns(&[
+            Some(Rule::Kept),
+            Some(Rule::NotGiven),
+            Some(Rule::Kinship),
+            Some(Rule::NotGiven),
+            Some(Rule::NotGiven),
+        ]),
+    ),
+    ("measures.t", Rule::Kept),
+    ("measures.header", Rule::Kept),
+    ("measures.rows[]", Rule::Columns(PLAN_COLUMNS)),
+    ("excluded.t", Rule::Kept),
+    ("excluded.header", Rule::Kept),
+    ("excluded.rows[]", Rule::Columns(PLAN_COLUMNS)),
+    ("corrections.t", Rule::Kept),
+    ("corrections.header", Rule::Kept),
+    // Date and kind; the description is free text.
+    (
+        "corrections.rows[]",
+        Rule::Columns(&[Some(Rule::Kept), Some(Rule::Kept)]),
+    ),
+    // kurator.yaml's working group and the curator.
+    ("working_group.t", Rule::Kept),
+    ("working_group.header", Rule::Kept),
+    (
+        "working_group.rows[]",
+        Rule::Columns(&[Some(Rule::Staff), Some(Rule::Kept)]),
+    ),
+    ("meeting.body", Rule::Kept),
+    ("meeting.date", Rule::Kept),
+    ("meeting.number", Rule::Number),
     ("approved", Rule::Kept),
     ("sent", Rule::Kept),
-    ("acquainted", Rule::Kept),
-    ("excluded[].number", Rule::Kept),
-    ("excluded[].executor", Rule::Executor),
-    ("excluded[].organisation", Rule::Organisation),
-    ("excluded[].deadline", Rule::Kept),
-    ("excluded[].done", Rule::Kept),
-    ("corrections[].date", Rule::Kept),
-    ("corrections[].kind", Rule::Kept),
+    ("signatures.t", Rule::Kept),
+    ("signatures.signatures[].position", Rule::Kept),
+    ("signatures.signatures[].name", Rule::Staff),
+    ("signatures.signatures[].date", Rule::Kept),
+    ("acquaintance.t", Rule::Kept),
+    ("acquaintance.signatures[].position", Rule::Kept),
+    ("acquaintance.signatures[].name", Rule::Applicant),
+    ("acquaintance.signatures[].date", Rule::Kept),
 ];
 
 const FINAL_REPORT: &[(&str, Rule)] = &[
@@ -178,19 +226,18 @@ const FINAL_REPORT: &[(&str, Rule)] = &[
     ("outcome.criteria", Rule::Kept),
     ("outcome.dynamics", Rule::Kept),
     // What was done and what came of it is free text: withheld; who did it and when stays.
+    ("measures_table.t", Rule::Kept),
+    ("measures_table.header", Rule::Kept),
     (
-        "measures_table",
-        Rule::Table(&[
-            Rule::Withheld,
-            Rule::Executor,
-            Rule::Kept,
-            Rule::Kept,
-            Rule::Withheld,
-        ]),
+        "measures_table.rows[]",
+        Rule::Columns(&[None, Some(Rule::Executor), Some(Rule::Kept), Some(Rule::Kept)]),
     ),
+    // The effectiveness is free text; the date, the dynamics and the decision kurator's words.
+    ("decisions.t", Rule::Kept),
+    ("decisions.header", Rule::Kept),
     (
-        "decisions",
-        Rule::Table(&[Rule::Kept, Rule::Kept, Rule::Withheld, Rule::Kept]),
+        "decisions.rows[]",
+        Rule::Columns(&[Some(Rule::Kept), Some(Rule::Kept), None, Some(Rule::Kept)]),
     ),
 ];
 
@@ -265,7 +312,7 @@ const INDICATORS: &[(&str, Rule)] = &[
 fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
     let own: &[&[(&str, Rule)]] = match kind {
         Kind::Protocol => &[PROTOCOL, SIGNATURES],
-        Kind::Programme => &[PROGRAMME, CASE_HEAD, MEASURE, SIGNATURES],
+        Kind::Programme => &[PROGRAMME, CASE_HEAD],
         Kind::FinalReport => &[FINAL_REPORT, CASE_HEAD, SIGNATURES],
         Kind::Journal => &[JOURNAL],
         Kind::Report => &[REPORT],
@@ -561,18 +608,6 @@ impl<'a> Anonymiser<'a> {
                     };
                 }
             }
-            (Rule::Withheld, Value::String(s)) => withhold(s, WITHHELD),
-            (Rule::Table(columns), Value::Object(table)) => {
-                let rows = table.get_mut("rows").and_then(Value::as_array_mut);
-                for row in rows.into_iter().flatten() {
-                    let cells = row.as_array_mut().into_iter().flatten();
-                    // A column the rules do not reach is withheld, as a place no rule names.
-                    let rules = columns.iter().chain(std::iter::repeat(&Rule::Withheld));
-                    for (cell, rule) in cells.zip(rules) {
-                        self.apply(*rule, cell, case);
-                    }
-                }
-            }
             (Rule::Attendee, Value::Object(attendee)) => {
                 let name = attendee
                     .get("name")
@@ -625,6 +660,16 @@ impl<'a> Anonymiser<'a> {
                         "case" | "status" | "due" | "clause" => {}
                         "message" => *item = clause.clone(),
                         _ => self.apply(Rule::NotGiven, item, None),
+                    }
+                }
+            }
+            (Rule::Kinship, Value::String(s)) => *s = kinship(s).to_owned(),
+            (Rule::Columns(rules), Value::Array(cells)) => {
+                for (i, cell) in cells.iter_mut().enumerate() {
+                    match (rules.get(i).copied().flatten(), cell) {
+                        (Some(rule), cell) => self.apply(rule, cell, case),
+                        (None, Value::String(s)) => withhold(s, WITHHELD),
+                        (None, _) => {}
                     }
                 }
             }

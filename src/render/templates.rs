@@ -15,10 +15,6 @@ use crate::load::file;
 /// Built-in templates: `(file name, text)`.
 const BUILTIN: &[(&str, &str)] = &[
     ("common.typ", include_str!("../../templates/common.typ")),
-    (
-        "programme.typ",
-        include_str!("../../templates/programme.typ"),
-    ),
     ("body.typ", include_str!("../../templates/body.typ")),
     ("journal.typ", include_str!("../../templates/journal.typ")),
     ("report.typ", include_str!("../../templates/report.typ")),
@@ -31,10 +27,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
     ("agenda.html", include_str!("../../templates/agenda.html")),
-    (
-        "programme.html",
-        include_str!("../../templates/programme.html"),
-    ),
     ("body.html", include_str!("../../templates/body.html")),
     (
         "body-macros.html",
@@ -65,6 +57,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("opening.txt", include_str!("../../templates/opening.txt")),
     (
+        "programme.txt",
+        include_str!("../../templates/programme.txt"),
+    ),
+    (
         "inspection.txt",
         include_str!("../../templates/inspection.txt"),
     ),
@@ -93,6 +89,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("agreement.html", "agreement.txt"),
     ("consent.typ", "consent.txt"),
     ("consent.html", "consent.txt"),
+    ("programme.typ", "programme.txt"),
+    ("programme.html", "programme.txt"),
     ("inspection.typ", "inspection.txt"),
     ("inspection.html", "inspection.txt"),
     ("protocol.typ", "protocol.txt"),
