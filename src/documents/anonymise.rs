@@ -230,7 +230,12 @@ const FINAL_REPORT: &[(&str, Rule)] = &[
     ("measures_table.header", Rule::Kept),
     (
         "measures_table.rows[]",
-        Rule::Columns(&[None, Some(Rule::Executor), Some(Rule::Kept), Some(Rule::Kept)]),
+        Rule::Columns(&[
+            None,
+            Some(Rule::Executor),
+            Some(Rule::Kept),
+            Some(Rule::Kept),
+        ]),
     ),
     // The effectiveness is free text; the date, the dynamics and the decision kurator's words.
     ("decisions.t", Rule::Kept),
