@@ -139,7 +139,7 @@ fn every_document_kind_carries_its_data_in_the_pdf() {
     assert_has(
         &text("акт-обследования-2024-04-25.pdf"),
         &[
-            "Акт обследования жилищно-бытовых условий",
+            "АКТ обследования жилищно-бытовых условий семьи Тестовых",
             "«25» апреля 2024 г.",
             "квартира",
             "12 500 руб.",
@@ -363,17 +363,18 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
         stdout(&again)
     );
 
-    let card = fs::read_to_string(templates.join("card.typ")).unwrap();
+    // The card is drawn by body.typ, as every document whose text is a wording.
+    let body = fs::read_to_string(templates.join("body.typ")).unwrap();
     fs::write(
-        templates.join("card.typ"),
-        card + "\nОТМЕТКА ЦЕНТРА: свой шаблон\n",
+        templates.join("body.typ"),
+        body + "\nОТМЕТКА ЦЕНТРА: свой шаблон\n",
     )
     .unwrap();
     let out = testdir::tempdir().unwrap();
     let output = build(repo.path(), out.path(), &["--format", "pdf"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
-        String::from_utf8_lossy(&output.stderr).contains("templates/card.typ заменяет встроенный")
+        String::from_utf8_lossy(&output.stderr).contains("templates/body.typ заменяет встроенный")
     );
     assert_has(
         &pdf_text(&out.path().join("cases/2024-001/карточка.pdf")),
@@ -382,12 +383,12 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
     );
 
     let before = all_files(out.path());
-    fs::write(templates.join("card.typ"), "#let x = (\n").unwrap();
+    fs::write(templates.join("body.typ"), "#let x = (\n").unwrap();
     let broken = build(repo.path(), out.path(), &["--format", "pdf"]);
     assert_eq!(broken.status.code(), Some(2));
     assert!(
         all_files(out.path()) == before
-            && String::from_utf8_lossy(&broken.stderr).contains("card.typ:"),
+            && String::from_utf8_lossy(&broken.stderr).contains("body.typ:"),
         "{}",
         String::from_utf8_lossy(&broken.stderr)
     );

@@ -144,6 +144,10 @@ pub enum Block {
         /// «30 января 2024 г.», or empty.
         date: String,
     },
+    /// Not a text but a hint to the PDF: the paper is a summary that fits one page (the case
+    /// card), so its text is set in 10 pt and its tables in 9 pt instead of 12 pt. The page
+    /// shows nothing for it.
+    Compact,
 }
 
 impl Block {

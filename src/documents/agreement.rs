@@ -228,12 +228,10 @@ fn children(case: &Case, a: &Agreement, signer: &str) -> Option<Block> {
             ]
         })
         .collect();
-    (!rows.is_empty()).then(|| Block::Table {
-        header: ["№", "ФИО", "Дата рождения", "Свидетельство о рождении"]
-            .map(str::to_owned)
-            .to_vec(),
+    super::table_if_any(
+        &["№", "ФИО", "Дата рождения", "Свидетельство о рождении"],
         rows,
-    })
+    )
 }
 
 /// The ground on which the signer represents the children: what the agreement says, else the

@@ -68,7 +68,7 @@ enum Rule {
     Agreement,
     /// Children returned to the family (a list): «ребёнок, <date>».
     ChildrenReturned,
-    /// A protocol's attendee `[name, position]`: staff with their position from kurator.yaml.
+    /// A protocol's attendee `{name, position}`: staff with their position from kurator.yaml.
     Attendee,
     /// A protocol's question: one kurator wrote keeps its words with the family by case
     /// number; one staff typed is withheld.
@@ -109,17 +109,25 @@ const CASE_HEAD: &[(&str, Rule)] = &[
     ("case.curator_position", Rule::Kept),
 ];
 
-/// Signature lines: positions come from kurator.yaml or kurator itself.
+/// Signature lines: positions come from kurator.yaml or kurator itself. A kind on the body
+/// model (`crate::body`) has them as a component, `signatures.signatures[]`.
 const SIGNATURES: &[(&str, Rule)] = &[
     ("signatures[].position", Rule::Kept),
     ("signatures[].name", Rule::Staff),
     ("signatures[].date", Rule::Kept),
+    ("signatures.t", Rule::Kept),
+    ("signatures.signatures[].position", Rule::Kept),
+    ("signatures.signatures[].name", Rule::Staff),
+    ("signatures.signatures[].date", Rule::Kept),
 ];
 
 const PROTOCOL: &[(&str, Rule)] = &[
     ("title", Rule::Kept),
+    ("mark", Rule::Kept),
+    ("meeting_of", Rule::Kept),
     ("number", Rule::Number),
-    ("date", Rule::Kept),
+    // The place is the centre's, the date the meeting's.
+    ("place_date", Rule::Kept),
     ("chair", Rule::Staff),
     ("secretary", Rule::Staff),
     ("attendees[]", Rule::Attendee),
@@ -131,14 +139,6 @@ const PROTOCOL: &[(&str, Rule)] = &[
     ("items[].responsible", Rule::Staff),
     ("items[].deadline", Rule::Kept),
     ("items[].vote", Rule::Kept),
-];
-
-const MEASURE: &[(&str, Rule)] = &[
-    ("measures[].number", Rule::Kept),
-    ("measures[].executor", Rule::Executor),
-    ("measures[].organisation", Rule::Organisation),
-    ("measures[].deadline", Rule::Kept),
-    ("measures[].done", Rule::Kept),
 ];
 
 /// A plan of measures in a programme (`programme::MEASURE_COLUMNS`): the number, the executor
@@ -213,8 +213,9 @@ const PROGRAMME: &[(&str, Rule)] = &[
 ];
 
 const FINAL_REPORT: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
-    ("date", Rule::Kept),
+    ("mark", Rule::Kept),
+    // The place is the centre's, the date the closure's.
+    ("place_date", Rule::Kept),
     ("intake", Rule::Kept),
     ("closed", Rule::Kept),
     ("ground", Rule::Kept),
@@ -224,9 +225,25 @@ const FINAL_REPORT: &[(&str, Rule)] = &[
     ("outcome.latest", Rule::Kept),
     ("outcome.criteria", Rule::Kept),
     ("outcome.dynamics", Rule::Kept),
-    ("decisions[].date", Rule::Kept),
-    ("decisions[].dynamics", Rule::Kept),
-    ("decisions[].decision", Rule::Kept),
+    // What was done and what came of it is free text: withheld; who did it and when stays.
+    ("measures_table.t", Rule::Kept),
+    ("measures_table.header", Rule::Kept),
+    (
+        "measures_table.rows[]",
+        Rule::Columns(&[
+            None,
+            Some(Rule::Executor),
+            Some(Rule::Kept),
+            Some(Rule::Kept),
+        ]),
+    ),
+    // The effectiveness is free text; the date, the dynamics and the decision kurator's words.
+    ("decisions.t", Rule::Kept),
+    ("decisions.header", Rule::Kept),
+    (
+        "decisions.rows[]",
+        Rule::Columns(&[Some(Rule::Kept), Some(Rule::Kept), None, Some(Rule::Kept)]),
+    ),
 ];
 
 const JOURNAL: &[(&str, Rule)] = &[
@@ -301,7 +318,7 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
     let own: &[&[(&str, Rule)]] = match kind {
         Kind::Protocol => &[PROTOCOL, SIGNATURES],
         Kind::Programme => &[PROGRAMME, CASE_HEAD],
-        Kind::FinalReport => &[FINAL_REPORT, CASE_HEAD, MEASURE, SIGNATURES],
+        Kind::FinalReport => &[FINAL_REPORT, CASE_HEAD, SIGNATURES],
         Kind::Journal => &[JOURNAL],
         Kind::Report => &[REPORT],
         Kind::Indicators => &[INDICATORS],
@@ -596,8 +613,11 @@ impl<'a> Anonymiser<'a> {
                     };
                 }
             }
-            (Rule::Attendee, Value::Array(pair)) => {
-                let name = pair.first().and_then(Value::as_str).unwrap_or_default();
+            (Rule::Attendee, Value::Object(attendee)) => {
+                let name = attendee
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 let position = config.and_then(|c| {
                     staff(c)
                         .find(|p| p.name == name)
@@ -607,7 +627,8 @@ impl<'a> Anonymiser<'a> {
                     Some(position) => (name.to_owned(), position),
                     None => (NOT_GIVEN.to_owned(), WITHHELD.to_owned()),
                 };
-                *pair = vec![Value::from(name), Value::from(position)];
+                attendee.insert("name".to_owned(), Value::from(name));
+                attendee.insert("position".to_owned(), Value::from(position));
             }
             (Rule::Question, Value::String(s)) => match super::protocol::generated_question(s) {
                 Some((head, case)) => *s = format!("{head} № {case}"),
@@ -819,7 +840,7 @@ mod tests {
             "new_field": "у Петровой",
             "note": "",
             "items": [{"responsible": "Лихачёва Г. С.", "question": "О семье Ли", "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи Ли (случай № 1)"}],
-            "signatures": [{"name": "Ли В. И.", "position": "Председатель", "date": ""}],
+            "signatures": {"t": "signatures", "signatures": [{"name": "Ли В. И.", "position": "Председатель", "date": ""}]},
         });
         let rules: HashMap<&str, Rule> = policy(Kind::Protocol).into_iter().collect();
         a.walk(&mut view, &mut String::new(), &rules, None);
@@ -831,7 +852,7 @@ mod tests {
                 "new_field": WITHHELD,
                 "note": "",
                 "items": [{"responsible": "Лихачёва Г. С.", "question": WITHHELD, "case": "1", "n": 2}, {"question": "О ходе социального сопровождения семьи № 1"}],
-                "signatures": [{"name": NOT_GIVEN, "position": "Председатель", "date": ""}],
+                "signatures": {"t": "signatures", "signatures": [{"name": NOT_GIVEN, "position": "Председатель", "date": ""}]},
             })
         );
     }

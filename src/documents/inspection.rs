@@ -1,30 +1,37 @@
 //! Акт обследования жилищно-бытовых условий: one per inspection (Положение о кураторе семьи,
-//! пп. 1.5.1, 6.1.2), with the eight private criteria.
+//! пп. 1.5.1, 6.1.2), with the eight private criteria. The text is `templates/inspection.txt`.
 
 use serde::Serialize;
 
-use super::{CaseHead, Document, Kind, OrgView, Signature, case_dir, date_long, to_json};
+use super::application::DATE_BY_HAND;
+use super::{CaseHead, Document, Kind, OrgView, case_dir, date_long, to_json};
+use crate::body::{Block, Signature};
+use crate::grammar;
 use crate::indicators::criteria_rows;
 use crate::model::{Case, Config, Inspection, Mark, YesNo};
 
 #[derive(Serialize)]
 struct InspectionView<'a> {
     org: &'a OrgView,
-    title: String,
+    mark: String,
+    place_date: Block,
     case: CaseHead,
-    date: String,
+    /// «первичное», before «обследование».
     kind: &'static str,
+    /// «Кречетова Е. В., специалист по социальной работе …», one a line; the curator of the
+    /// day when the data name nobody.
     commission: Vec<String>,
-    housing: String,
-    rooms: String,
-    amenities: String,
-    sanitary: String,
-    income_per_person: String,
-    low_income: String,
-    criteria: Vec<[String; 2]>,
+    /// «Кудрявцевой Марины Олеговны, Кудрявцева Сергея Валентиновича», after «в присутствии»;
+    /// empty when the data do not say.
+    present: String,
+    members: Block,
+    conditions: Block,
+    /// The criteria table, or nothing when the commission did not assess them.
+    criteria: Option<Block>,
     conclusions: String,
-    signatures: Vec<Signature>,
-    acquainted: String,
+    signatures: Block,
+    /// The applicant's signature with a date to write by hand.
+    acquainted: Block,
 }
 
 /// The word for a mark.
@@ -47,50 +54,52 @@ pub fn inspections(case: &Case, config: &Config, org: &OrgView) -> Vec<Document>
 
 fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document {
     let head = CaseHead::new(case, config, i.date);
-    let c = &i.conditions;
-    let mut commission = i.commission.clone();
-    let signatures = match commission.is_empty() {
-        true => vec![Signature::of("Член комиссии", &head.curator)],
-        false => commission
-            .iter()
-            .map(|member| Signature::of("Член комиссии", member))
-            .collect(),
+    let names = match i.commission.is_empty() {
+        true => vec![head.curator.clone()],
+        false => i.commission.clone(),
     };
-    if commission.is_empty() {
-        commission.push(format!("{} — {}", head.curator, head.curator_position));
-    }
     let view = InspectionView {
         org,
-        title: "Акт обследования жилищно-бытовых условий".to_owned(),
-        date: date_long(i.date),
-        kind: super::inspection_label(i.kind),
-        commission,
-        housing: c.housing.clone(),
-        rooms: c.rooms.map(|r| r.to_string()).unwrap_or_default(),
-        amenities: c.amenities.clone().unwrap_or_default(),
-        sanitary: c.sanitary.clone().unwrap_or_default(),
-        income_per_person: c
-            .income_per_person
-            .map(|r| format!("{} руб.", thousands(r)))
-            .unwrap_or_default(),
-        low_income: match c.low_income {
-            Some(YesNo::Yes) => "да".to_owned(),
-            Some(YesNo::No) => "нет".to_owned(),
-            None => String::new(),
+        mark: config.confidentiality_mark(),
+        place_date: Block::PlaceDate {
+            place: super::locality(&org.address),
+            date: date_long(i.date),
         },
-        criteria: i
-            .criteria
-            .as_ref()
-            .map(|c| {
-                criteria_rows(c)
-                    .iter()
-                    .map(|(name, mark)| [name.to_string(), mark_label(*mark).to_owned()])
-                    .collect()
-            })
-            .unwrap_or_default(),
+        kind: super::inspection_label(i.kind),
+        commission: names.iter().map(|n| super::staff_line(config, n)).collect(),
+        present: i
+            .present
+            .iter()
+            .map(|name| case.person(name).declined(grammar::Case::Genitive))
+            .collect::<Vec<_>>()
+            .join(", "),
+        members: super::members_table(&head.members),
+        conditions: conditions(i),
+        criteria: i.criteria.as_ref().map(|c| {
+            let rows = criteria_rows(c)
+                .iter()
+                .map(|(name, mark)| vec![name.to_string(), mark_label(*mark).to_owned()])
+                .collect();
+            super::table(&["Критерий", "Оценка"], rows)
+        }),
         conclusions: i.conclusions.clone(),
-        signatures,
-        acquainted: head.applicant_signature.clone(),
+        signatures: Block::Signatures {
+            signatures: names
+                .iter()
+                .map(|n| Signature {
+                    position: "Член комиссии".to_owned(),
+                    name: grammar::signature(n),
+                    date: String::new(),
+                })
+                .collect(),
+        },
+        acquainted: Block::Signatures {
+            signatures: vec![Signature {
+                position: String::new(),
+                name: head.applicant_signature.clone(),
+                date: DATE_BY_HAND.to_owned(),
+            }],
+        },
         case: head,
     };
     let stamp = i.date.to_string();
@@ -106,6 +115,42 @@ fn act(case: &Case, config: &Config, org: &OrgView, i: &Inspection) -> Document 
         date: i.date,
         case: Some(case.number.clone()),
         data: to_json(&view),
+    }
+}
+
+/// What the commission wrote of the housing and the income; a line not written is left out.
+fn conditions(i: &Inspection) -> Block {
+    let c = &i.conditions;
+    let rows = [
+        ("Жилое помещение", c.housing.clone()),
+        (
+            "Количество комнат",
+            c.rooms.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        ("Благоустройство", c.amenities.clone().unwrap_or_default()),
+        (
+            "Санитарное состояние",
+            c.sanitary.clone().unwrap_or_default(),
+        ),
+        (
+            "Среднедушевой доход",
+            c.income_per_person
+                .map(|r| format!("{} руб.", thousands(r)))
+                .unwrap_or_default(),
+        ),
+        (
+            "Семья признана малоимущей",
+            match c.low_income {
+                Some(YesNo::Yes) => "да".to_owned(),
+                Some(YesNo::No) => "нет".to_owned(),
+                None => String::new(),
+            },
+        ),
+    ];
+    Block::Fields {
+        rows: rows
+            .map(|(label, value)| [label.to_owned(), value])
+            .to_vec(),
     }
 }
 

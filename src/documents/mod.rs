@@ -164,6 +164,11 @@ impl Kind {
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
             Kind::Programme => Some("programme.txt"),
+            Kind::Inspection => Some("inspection.txt"),
+            Kind::Protocol => Some("protocol.txt"),
+            // One text: the results by criterion are written once.
+            Kind::FinalReport | Kind::CaseIndicators => Some("outcome.txt"),
+            Kind::Card => Some("card.txt"),
             _ => None,
         }
     }
@@ -178,7 +183,12 @@ impl Kind {
             | Kind::CuratorNotice
             | Kind::Letter
             | Kind::Application
-            | Kind::Opening => &["signatures"],
+            | Kind::Opening
+            | Kind::Inspection
+            | Kind::Protocol
+            | Kind::FinalReport
+            | Kind::CaseIndicators
+            | Kind::Card => &["signatures"],
             Kind::Programme => &["approval", "signatures"],
             _ => &[],
         }
@@ -431,6 +441,52 @@ impl MemberView {
     }
 }
 
+/// A table of the body model under its header.
+pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> crate::body::Block {
+    crate::body::Block::Table {
+        header: header.iter().map(|h| (*h).to_owned()).collect(),
+        rows,
+    }
+}
+
+/// [`table`], or none when it has no rows: the wording then leaves the section out or says
+/// there is nothing (a header alone would say nothing).
+pub fn table_if_any(header: &[&str], rows: Vec<Vec<String>>) -> Option<crate::body::Block> {
+    (!rows.is_empty()).then(|| table(header, rows))
+}
+
+/// The family's members as a table, as cards and acts list them.
+pub fn members_table(members: &[MemberView]) -> crate::body::Block {
+    let rows = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let applicant = if m.applicant {
+                " (заявитель)"
+            } else {
+                ""
+            };
+            vec![
+                (i + 1).to_string(),
+                format!("{}{applicant}", m.name),
+                m.role.clone(),
+                m.birth_date.clone(),
+                m.occupation.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "№",
+            "ФИО",
+            "Степень родства",
+            "Дата рождения",
+            "Место работы, учёбы",
+        ],
+        rows,
+    )
+}
+
 /// What every case document repeats about the case.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseHead {
@@ -516,6 +572,27 @@ pub fn position(config: &Config, name: &str) -> String {
         .find(|p| p.name == name)
         .map(|p| p.position.clone())
         .unwrap_or_else(|| "Куратор семьи".to_owned())
+}
+
+/// A staff member as an act or a protocol lists them: «Кречетова Е. В., специалист по
+/// социальной работе …», with the organisation of a member from outside the centre; the name
+/// alone when kurator.yaml does not know it (no position is made up).
+pub fn staff_line(config: &Config, name: &str) -> String {
+    let known = config
+        .curators
+        .iter()
+        .chain(&config.working_group)
+        .find(|p| p.name == name);
+    match known {
+        Some(p) => {
+            let mut line = format!("{}, {}", p.name, p.position);
+            if let Some(o) = &p.organisation {
+                line.push_str(&format!(" ({o})"));
+            }
+            line
+        }
+        None => name.to_owned(),
+    }
 }
 
 /// Every document of the repository (those that single cases and the register need).

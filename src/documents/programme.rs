@@ -341,37 +341,7 @@ fn changed_on(p: &Programme, at: Date) -> Vec<Ground> {
 
 /// The family's members as the programme lists them, or none.
 fn members(head: &CaseHead) -> Option<Block> {
-    let rows: Vec<Vec<String>> = head
-        .members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let applicant = if m.applicant {
-                " (заявитель)"
-            } else {
-                ""
-            };
-            vec![
-                (i + 1).to_string(),
-                format!("{}{applicant}", m.name),
-                m.role.clone(),
-                m.birth_date.clone(),
-                m.occupation.clone(),
-            ]
-        })
-        .collect();
-    (!rows.is_empty()).then(|| Block::Table {
-        header: [
-            "№",
-            "ФИО",
-            "Степень родства",
-            "Дата рождения",
-            "Место работы, учёбы",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-        rows,
-    })
+    (!head.members.is_empty()).then(|| super::members_table(&head.members))
 }
 
 /// The columns of the plan of measures; `anonymise` names each by its index.

@@ -3,11 +3,13 @@
 //! the paper has it — СЛУШАЛИ, ВЫСТУПИЛИ, РЕШИЛИ with the responsible person and the deadline.
 //! The questions typed in the meeting file come first; then kurator adds one item for each
 //! programme approved at the meeting and one for each family reviewed, both read from the case
-//! files, so the protocol and the cases can never disagree.
+//! files, so the protocol and the cases can never disagree. The text is
+//! `templates/protocol.txt`.
 
 use serde::Serialize;
 
-use super::{Document, Kind, OrgView, Signature, date_long, date_short, to_json};
+use super::{Document, Kind, OrgView, date_long, date_short, to_json};
+use crate::body::{Block, Signature};
 use crate::grammar::{self, Person};
 use crate::load::Repository;
 use crate::model::{AgendaItem, Case, ConsiliumDecision, Date, Meeting, MeetingKind, capitalise};
@@ -15,14 +17,25 @@ use crate::model::{AgendaItem, Case, ConsiliumDecision, Date, Meeting, MeetingKi
 #[derive(Serialize)]
 struct ProtocolView<'a> {
     org: &'a OrgView,
+    mark: String,
     title: &'static str,
+    /// «социального консилиума», «рабочей группы»: after «ПРОТОКОЛ заседания».
+    meeting_of: &'static str,
     number: String,
-    date: String,
+    place_date: Block,
     chair: String,
     secretary: String,
-    attendees: Vec<[String; 2]>,
+    attendees: Vec<Attendee>,
     items: Vec<Item>,
-    signatures: Vec<Signature>,
+    signatures: Block,
+}
+
+/// One who was present, as the meeting file lists them.
+#[derive(Serialize)]
+struct Attendee {
+    name: String,
+    /// Position and organisation.
+    position: String,
 }
 
 /// One numbered question of the protocol, as printed.
@@ -35,8 +48,8 @@ struct Item {
     case: String,
     /// СЛУШАЛИ: the speaker in the accusative, then «— о …».
     heard: String,
-    /// ВЫСТУПИЛИ: `[name, what they said]`.
-    spoke: Vec<[String; 2]>,
+    /// ВЫСТУПИЛИ: «name — what they said», the speeches joined by «; »; empty when nobody spoke.
+    spoke: String,
     /// РЕШИЛИ.
     decision: String,
     responsible: String,
@@ -92,8 +105,9 @@ fn typed(item: &AgendaItem) -> Item {
         spoke: item
             .speeches
             .iter()
-            .map(|s| [s.name.clone(), s.text.clone()])
-            .collect(),
+            .map(|s| format!("{} — {}", s.name, s.text))
+            .collect::<Vec<_>>()
+            .join("; "),
         decision: item.decision.clone(),
         responsible: item.responsible.clone().unwrap_or_default(),
         deadline: item.deadline.map(date_short).unwrap_or_default(),
@@ -133,7 +147,7 @@ fn approval(repo: &Repository, case: &Case, date: Date) -> Item {
         question: question(APPROVAL_HEAD, case),
         case: case.number.clone(),
         heard: heard(curator, &about),
-        spoke: Vec::new(),
+        spoke: String::new(),
         decision: format!(
             "Утвердить программу социального сопровождения семьи {family}. Направить утверждённую программу всем заинтересованным структурам в течение {} рабочих дней.",
             crate::rules::SENT_WORKING_DAYS
@@ -175,7 +189,7 @@ fn review(case: &Case, d: &ConsiliumDecision) -> Item {
         question: question(REVIEW_HEAD, case),
         case: case.number.clone(),
         heard: heard(curator, &about),
-        spoke: Vec::new(),
+        spoke: String::new(),
         decision,
         responsible: curator.to_owned(),
         deadline: String::new(),
@@ -185,9 +199,12 @@ fn review(case: &Case, d: &ConsiliumDecision) -> Item {
 
 /// The protocol of `meeting`, read from `file` (relative to the repository).
 fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting, file: &str) -> Document {
-    let title = match meeting.kind {
-        MeetingKind::Consilium => "Протокол заседания социального консилиума",
-        MeetingKind::WorkingGroup => "Протокол заседания рабочей группы",
+    let (title, meeting_of) = match meeting.kind {
+        MeetingKind::Consilium => (
+            "Протокол заседания социального консилиума",
+            "социального консилиума",
+        ),
+        MeetingKind::WorkingGroup => ("Протокол заседания рабочей группы", "рабочей группы"),
     };
     let cases = || repo.cases.iter().map(|c| &c.data);
     let approvals = cases()
@@ -215,23 +232,42 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting, file: &str) -> 
             ..item
         })
         .collect();
+    let signature = |position: &str, name: &str| Signature {
+        position: position.to_owned(),
+        name: grammar::signature(name),
+        date: String::new(),
+    };
     let view = ProtocolView {
         org,
+        mark: repo
+            .config
+            .as_ref()
+            .map(|c| c.data.confidentiality_mark())
+            .unwrap_or_default(),
         title,
+        meeting_of,
         number: meeting.number.clone(),
-        date: date_long(meeting.date),
+        place_date: Block::PlaceDate {
+            place: super::locality(&org.address),
+            date: date_long(meeting.date),
+        },
         chair: meeting.chair.clone(),
         secretary: meeting.secretary.clone(),
         attendees: meeting
             .attendees
             .iter()
-            .map(|a| [a.name.clone(), a.position.clone()])
+            .map(|a| Attendee {
+                name: a.name.clone(),
+                position: a.position.clone(),
+            })
             .collect(),
         items,
-        signatures: vec![
-            Signature::of("Председатель", &meeting.chair),
-            Signature::of("Секретарь", &meeting.secretary),
-        ],
+        signatures: Block::Signatures {
+            signatures: vec![
+                signature("Председатель", &meeting.chair),
+                signature("Секретарь", &meeting.secretary),
+            ],
+        },
     };
     let stamp = meeting.date.to_string();
     let what = match meeting.kind {

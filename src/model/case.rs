@@ -968,6 +968,16 @@ pub struct Inspection {
     #[schemars(title = "Комиссия")]
     pub commission: Vec<String>,
 
+    /// Члены семьи, в присутствии которых проводилось обследование (ФИО как в составе семьи);
+    /// акт называет их: «в присутствии Кудрявцевой Марины Олеговны».
+    #[serde(
+        rename = "присутствовали",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(title = "В присутствии")]
+    pub present: Vec<String>,
+
     /// Жилищно-бытовые и материальные условия.
     #[serde(rename = "условия")]
     #[schemars(title = "Условия проживания")]

@@ -16,22 +16,7 @@ use crate::load::file;
 const BUILTIN: &[(&str, &str)] = &[
     ("common.typ", include_str!("../../templates/common.typ")),
     ("body.typ", include_str!("../../templates/body.typ")),
-    (
-        "inspection.typ",
-        include_str!("../../templates/inspection.typ"),
-    ),
     ("journal.typ", include_str!("../../templates/journal.typ")),
-    ("card.typ", include_str!("../../templates/card.typ")),
-    ("outcome.typ", include_str!("../../templates/outcome.typ")),
-    (
-        "case-indicators.typ",
-        include_str!("../../templates/case-indicators.typ"),
-    ),
-    (
-        "final-report.typ",
-        include_str!("../../templates/final-report.typ"),
-    ),
-    ("protocol.typ", include_str!("../../templates/protocol.typ")),
     ("report.typ", include_str!("../../templates/report.typ")),
     ("region.typ", include_str!("../../templates/region.typ")),
     (
@@ -81,24 +66,13 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/programme.txt"),
     ),
     (
-        "inspection.html",
-        include_str!("../../templates/inspection.html"),
+        "inspection.txt",
+        include_str!("../../templates/inspection.txt"),
     ),
+    ("protocol.txt", include_str!("../../templates/protocol.txt")),
+    ("outcome.txt", include_str!("../../templates/outcome.txt")),
+    ("card.txt", include_str!("../../templates/card.txt")),
     ("journal.html", include_str!("../../templates/journal.html")),
-    ("card.html", include_str!("../../templates/card.html")),
-    ("outcome.html", include_str!("../../templates/outcome.html")),
-    (
-        "case-indicators.html",
-        include_str!("../../templates/case-indicators.html"),
-    ),
-    (
-        "final-report.html",
-        include_str!("../../templates/final-report.html"),
-    ),
-    (
-        "protocol.html",
-        include_str!("../../templates/protocol.html"),
-    ),
     ("report.html", include_str!("../../templates/report.html")),
     ("region.html", include_str!("../../templates/region.html")),
     (
@@ -122,6 +96,18 @@ const RETIRED: &[(&str, &str)] = &[
     ("consent.html", "consent.txt"),
     ("programme.typ", "programme.txt"),
     ("programme.html", "programme.txt"),
+    ("inspection.typ", "inspection.txt"),
+    ("inspection.html", "inspection.txt"),
+    ("protocol.typ", "protocol.txt"),
+    ("protocol.html", "protocol.txt"),
+    ("outcome.typ", "outcome.txt"),
+    ("outcome.html", "outcome.txt"),
+    ("final-report.typ", "outcome.txt"),
+    ("final-report.html", "outcome.txt"),
+    ("case-indicators.typ", "outcome.txt"),
+    ("case-indicators.html", "outcome.txt"),
+    ("card.typ", "card.txt"),
+    ("card.html", "card.txt"),
 ];
 
 /// Folder of a case repository with template overrides.

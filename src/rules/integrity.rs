@@ -1139,18 +1139,44 @@ fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
         );
     }
     let names: Vec<String> = family.members.iter().map(|m| m.name.clone()).collect();
-    for (n, child) in case.data.children_returned.iter().enumerate() {
-        if !names.contains(&child.name) {
-            let hint = match closest(&child.name, &names) {
+    // Children returned, and those present at an inspection, are named as the family lists them.
+    let children = case
+        .data
+        .children_returned
+        .iter()
+        .enumerate()
+        .map(|(n, child)| {
+            let path = vec![
+                "возвращение_детей".to_owned(),
+                n.to_string(),
+                "фио".to_owned(),
+            ];
+            (&child.name, path, "ребёнок должен быть в составе семьи")
+        });
+    let present = case.data.inspections.iter().enumerate().flat_map(|(n, i)| {
+        i.present.iter().enumerate().map(move |(k, name)| {
+            let path = [
+                "обследования",
+                &n.to_string(),
+                "присутствовали",
+                &k.to_string(),
+            ];
+            let rule = "в «присутствовали» пишутся члены семьи, как в её составе";
+            (name, path.map(str::to_owned).to_vec(), rule)
+        })
+    });
+    for (name, path, rule) in children.chain(present) {
+        if !names.contains(name) {
+            let hint = match closest(name, &names) {
                 Some(near) => format!("возможно, имелось в виду «{near}»"),
-                None => "ребёнок должен быть в составе семьи («семья › члены»)".into(),
+                None => format!("{rule} («семья › члены»)"),
             };
             out.push(
                 Diagnostic::error(
                     &case.path,
-                    Some(case.span(&["возвращение_детей", &n.to_string(), "фио"])),
+                    Some(case.span(&path)),
                     "unknown-member",
-                    format!("«{}» нет в составе семьи", child.name),
+                    format!("«{name}» нет в составе семьи"),
                 )
                 .with_hint(hint),
             );
