@@ -15,8 +15,10 @@ mod curator_order;
 mod figure_rows;
 mod final_report;
 mod inspection;
+mod interim;
 mod journal;
 mod letter;
+mod monitoring;
 mod opening;
 mod period_indicators;
 mod programme;
@@ -24,6 +26,7 @@ mod protocol;
 mod report;
 mod report_head;
 mod supplement;
+mod visit;
 
 use std::path::PathBuf;
 
@@ -45,14 +48,17 @@ pub use curator_notice::curator_notices;
 pub use curator_order::curator_orders;
 pub use final_report::final_report;
 pub use inspection::inspections;
+pub use interim::interim_analyses;
 pub use journal::{journal_until, journals};
 pub use letter::letters;
+pub use monitoring::final_monitoring;
 pub use opening::opening;
 pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
 pub use protocol::protocols;
 pub use report::reports;
 pub use supplement::supplements;
+pub use visit::visits;
 
 /// «25» апреля 2024 г. — the date as official documents write it (ГОСТ Р 7.0.97-2025).
 pub fn date_long(date: Date) -> String {
@@ -127,11 +133,17 @@ pub enum Kind {
     Application,
     /// Решение о признании семьи нуждающейся в сопровождении и об открытии случая.
     Opening,
+    /// Акт посещения семьи (патронаж).
+    Visit,
+    /// Промежуточный анализ реализации программы для координатора.
+    Interim,
+    /// Заключение по итогам итогового мониторинга.
+    Monitoring,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -149,6 +161,9 @@ impl Kind {
         Kind::Letter,
         Kind::Application,
         Kind::Opening,
+        Kind::Visit,
+        Kind::Interim,
+        Kind::Monitoring,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -163,6 +178,9 @@ impl Kind {
             Kind::Letter => Some("letter.txt"),
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
+            Kind::Visit => Some("visit.txt"),
+            Kind::Interim => Some("interim.txt"),
+            Kind::Monitoring => Some("monitoring.txt"),
             _ => None,
         }
     }
@@ -177,7 +195,10 @@ impl Kind {
             | Kind::CuratorNotice
             | Kind::Letter
             | Kind::Application
-            | Kind::Opening => &["signatures"],
+            | Kind::Opening
+            | Kind::Visit
+            | Kind::Interim
+            | Kind::Monitoring => &["signatures"],
             _ => &[],
         }
     }
@@ -193,6 +214,7 @@ impl Kind {
                 | Kind::Programme
                 | Kind::CuratorNotice
                 | Kind::Application
+                | Kind::Visit
         )
     }
 
@@ -233,6 +255,9 @@ impl Kind {
             Kind::Letter => "letter",
             Kind::Application => "application",
             Kind::Opening => "opening",
+            Kind::Visit => "visit",
+            Kind::Interim => "interim",
+            Kind::Monitoring => "monitoring",
         }
     }
 }
@@ -501,6 +526,23 @@ pub fn position(config: &Config, name: &str) -> String {
         .unwrap_or_else(|| "Куратор семьи".to_owned())
 }
 
+/// A person as an act introduces them: «Зуева Т. А., социальный педагог, МБОУ «СОШ № 2»» —
+/// the name, the position and the organisation kurator.yaml gives (none for the centre's own
+/// staff).
+pub fn introduced(config: &Config, name: &str) -> String {
+    let organisation = config
+        .working_group
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.organisation.as_deref());
+    let mut line = format!("{name}, {}", grammar::lower_first(&position(config, name)));
+    if let Some(organisation) = organisation {
+        line.push_str(", ");
+        line.push_str(organisation);
+    }
+    line
+}
+
 /// Every document of the repository (those that single cases and the register need).
 pub fn all(repo: &Repository) -> Vec<Document> {
     all_with_figures(repo).0
@@ -534,6 +576,9 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.extend(curator_notices(case, config, &org));
         docs.extend(letters(case, config, &org));
         docs.extend(inspections(case, config, &org));
+        docs.extend(visits(case, config, &org));
+        docs.extend(interim_analyses(case, config, &org));
+        docs.extend(final_monitoring(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));
     }
@@ -599,6 +644,8 @@ pub fn latest_date(case: &Case) -> Date {
     dates.extend(case.curator_changes.iter().map(|c| c.date));
     dates.extend(case.inspections.iter().map(|i| i.date));
     dates.extend(case.visits.iter().map(|v| v.date));
+    dates.extend(case.analyses.iter().map(|a| a.date));
+    dates.extend(case.final_monitoring.iter().map(|m| m.date));
     dates.extend(case.consilium.iter().map(|d| d.meeting));
     dates.extend(case.children_returned.iter().map(|c| c.date));
     dates.extend(case.closure.iter().map(|c| c.date));
