@@ -40,7 +40,10 @@ fn assert_cells(case: &str, file: &str, cells: &[&str]) {
     let [_, (_, page)] = both(case, file);
     for cell in cells {
         let cell = normalise(cell);
-        assert!(page.contains(&cell), "{case}/{file}: «{cell}» not in\n{page}");
+        assert!(
+            page.contains(&cell),
+            "{case}/{file}: «{cell}» not in\n{page}"
+        );
     }
 }
 
@@ -89,7 +92,10 @@ fn an_unplanned_visit_is_read_by_the_member_present_in_his_words() {
     assert_phrases(
         "2024-001",
         "акт-посещения-2024-04-18",
-        &["АКТ № 4 посещения семьи Кудрявцевых", "Трезв. Артём пропусков не имеет."],
+        &[
+            "АКТ № 4 посещения семьи Кудрявцевых",
+            "Трезв. Артём пропусков не имеет.",
+        ],
     );
 }
 
