@@ -7,37 +7,12 @@
 
 mod common;
 
-use common::{demo, html_text, normalise, pdftotext};
-
-/// The text of a case paper as its PDF and as its page, each normalised.
-fn both(case: &str, file: &str) -> [(&'static str, String); 2] {
-    let dir = demo().join("cases").join(case);
-    let pdf = dir.join(format!("{file}.pdf"));
-    assert!(pdf.is_file(), "{case}/{file}.pdf was not built");
-    let page = std::fs::read_to_string(dir.join(format!("{file}.html")))
-        .unwrap_or_else(|e| panic!("{case}/{file}.html: {e}"));
-    [
-        ("PDF", normalise(&pdftotext(&pdf))),
-        ("HTML", normalise(&html_text(&page))),
-    ]
-}
-
-fn assert_phrases(case: &str, file: &str, phrases: &[&str]) {
-    for (format, text) in both(case, file) {
-        for phrase in phrases {
-            let phrase = normalise(phrase);
-            assert!(
-                text.contains(&phrase),
-                "{case}/{file} ({format}): «{phrase}» not in\n{text}"
-            );
-        }
-    }
-}
+use common::{assert_phrases, case_paper, normalise};
 
 /// Table cells: in the PDF a cell's words wrap among its neighbours', so a cell is looked for
 /// in the page (tests/words.rs holds the PDF to the page's words).
 fn assert_cells(case: &str, file: &str, cells: &[&str]) {
-    let [_, (_, page)] = both(case, file);
+    let [_, (_, page)] = case_paper(case, file);
     for cell in cells {
         let cell = normalise(cell);
         assert!(

@@ -543,6 +543,21 @@ pub fn introduced(config: &Config, name: &str) -> String {
     line
 }
 
+/// The signatures of staff and working-group members under a paper they made together, each
+/// with the position kurator.yaml gives.
+pub fn staff_signatures(config: &Config, names: &[String]) -> crate::body::Block {
+    crate::body::Block::Signatures {
+        signatures: names
+            .iter()
+            .map(|name| crate::body::Signature {
+                position: crate::model::capitalise(&position(config, name)),
+                name: grammar::signature(name),
+                date: String::new(),
+            })
+            .collect(),
+    }
+}
+
 /// Every document of the repository (those that single cases and the register need).
 pub fn all(repo: &Repository) -> Vec<Document> {
     all_with_figures(repo).0

@@ -12,10 +12,10 @@ use serde::Serialize;
 
 use super::inspection::mark_label;
 use super::{Document, Kind, OrgView, case_dir, date_short, dynamics_label, to_json};
-use crate::body::{Block, Signature};
+use crate::body::Block;
 use crate::grammar;
 use crate::indicators::criteria_rows;
-use crate::model::{Case, Config, Decision, FinalMonitoring, Inspection, capitalise};
+use crate::model::{Case, Config, Decision, FinalMonitoring, Inspection};
 
 #[derive(Serialize)]
 struct MonitoringView<'a> {
@@ -101,16 +101,7 @@ fn conclusion(case: &Case, config: &Config, org: &OrgView, m: &FinalMonitoring) 
             .clone()
             .or_else(|| case.closure.as_ref()?.recommendations.clone())
             .unwrap_or_default(),
-        signatures: Block::Signatures {
-            signatures: people
-                .iter()
-                .map(|p| Signature {
-                    position: capitalise(&super::position(config, p)),
-                    name: grammar::signature(p),
-                    date: String::new(),
-                })
-                .collect(),
-        },
+        signatures: super::staff_signatures(config, &people),
     };
     Document {
         kind: Kind::Monitoring,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Document, Kind, OrgView, case_dir, date_short, to_json};
 use crate::body::{Block, Signature};
 use crate::grammar::{self, Case as Declension};
-use crate::model::{Case, Config, Visit, VisitKind, capitalise};
+use crate::model::{Case, Config, Visit, VisitKind};
 
 #[derive(Serialize)]
 struct VisitView<'a> {
@@ -67,11 +67,10 @@ fn act(
     // The member who reads the act: the applicant when present (or when nobody is listed),
     // else the first member listed as present.
     let applicant = super::applicant(case);
-    let reader = match visit.present.iter().any(|p| *p == applicant) || visit.present.is_empty() {
-        true => applicant,
-        false => visit.present[0].clone(),
+    let reader = match visit.present.first() {
+        Some(first) if !visit.present.contains(&applicant) => case.person(first),
+        _ => case.person(&applicant),
     };
-    let reader = case.person(&reader);
     let view = VisitView {
         org,
         mark: config.confidentiality_mark(),
@@ -93,16 +92,7 @@ fn act(
         outcome: visit.outcome.clone(),
         observations: visit.observations.clone(),
         recommendations: visit.recommendations.clone().unwrap_or_default(),
-        signatures: Block::Signatures {
-            signatures: visitors
-                .iter()
-                .map(|name| Signature {
-                    position: capitalise(&super::position(config, name)),
-                    name: grammar::signature(name),
-                    date: String::new(),
-                })
-                .collect(),
-        },
+        signatures: super::staff_signatures(config, &visitors),
         visitors: visitors
             .iter()
             .map(|v| super::introduced(config, v))
