@@ -64,13 +64,8 @@ fn act(
         true => vec![crate::rules::curator_on(case, visit.date).to_owned()],
         false => visit.participants.clone(),
     };
-    // The member who reads the act: the applicant when present (or when nobody is listed),
-    // else the first member listed as present.
     let applicant = super::applicant(case);
-    let reader = match visit.present.first() {
-        Some(first) if !visit.present.contains(&applicant) => case.person(first),
-        _ => case.person(&applicant),
-    };
+    let reader = case.person(visit.reader(&applicant).0);
     let view = VisitView {
         org,
         mark: config.confidentiality_mark(),

@@ -1172,6 +1172,17 @@ pub struct Visit {
     pub recommendations: Option<String>,
 }
 
+impl Visit {
+    /// Who reads and signs the act for the family: the applicant when present (or when nobody
+    /// is listed as present), else the first member present; with the index in `присутствовали`.
+    pub fn reader<'a>(&'a self, applicant: &'a str) -> (&'a str, Option<usize>) {
+        match self.present.first() {
+            Some(first) if !self.present.iter().any(|p| p == applicant) => (first, Some(0)),
+            _ => (applicant, None),
+        }
+    }
+}
+
 /// Вид посещения семьи.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum VisitKind {

@@ -1173,6 +1173,13 @@ fn signers(case: &Case) -> Vec<(String, Vec<String>)> {
             out.push((m.name.clone(), at));
         }
     }
+    // A visit act is read by a member present other than the applicant («С актом ознакомлена»).
+    for (n, visit) in case.visits.iter().enumerate() {
+        if let (reader, Some(k)) = visit.reader(applicant.as_deref().unwrap_or_default()) {
+            let at = ["патронаж", &n.to_string(), "присутствовали", &k.to_string()];
+            out.push((reader.to_owned(), at.map(str::to_owned).to_vec()));
+        }
+    }
     // Every case prints the applicant's application («проживающей», «Согласна»).
     out.extend(applicant.map(|name| (name, Vec::new())));
     out
