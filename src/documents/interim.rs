@@ -13,7 +13,7 @@ use super::{
     to_json,
 };
 use crate::body::{Block, Signature};
-use crate::grammar::{self, Case as Declension, Person};
+use crate::grammar::{self, Case as Declension};
 use crate::model::{Analysis, Case, Config, Date};
 
 #[derive(Serialize)]
@@ -188,7 +188,7 @@ fn coordinator(config: &Config) -> Vec<String> {
         .iter()
         .find(|p| p.position.contains("руководитель рабочей группы"));
     if let Some(head) = head {
-        lines.push(Person::new(&head.name, None).declined(Declension::Dative));
+        lines.push(config.staff(&head.name).declined(Declension::Dative));
     }
     lines
 }

@@ -15,10 +15,6 @@ use crate::load::file;
 /// Built-in templates: `(file name, text)`.
 const BUILTIN: &[(&str, &str)] = &[
     ("common.typ", include_str!("../../templates/common.typ")),
-    (
-        "programme.typ",
-        include_str!("../../templates/programme.typ"),
-    ),
     ("body.typ", include_str!("../../templates/body.typ")),
     (
         "inspection.typ",
@@ -46,10 +42,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
     ("agenda.html", include_str!("../../templates/agenda.html")),
-    (
-        "programme.html",
-        include_str!("../../templates/programme.html"),
-    ),
     ("body.html", include_str!("../../templates/body.html")),
     (
         "body-macros.html",
@@ -84,6 +76,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "monitoring.txt",
         include_str!("../../templates/monitoring.txt"),
+    ),
+    (
+        "programme.txt",
+        include_str!("../../templates/programme.txt"),
     ),
     (
         "inspection.html",
@@ -125,6 +121,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("agreement.html", "agreement.txt"),
     ("consent.typ", "consent.txt"),
     ("consent.html", "consent.txt"),
+    ("programme.typ", "programme.txt"),
+    ("programme.html", "programme.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
