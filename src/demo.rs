@@ -590,13 +590,22 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
         ));
     }
 
-    // A visit about every month.
+    // A visit about every month, the applicant at home; every fifth unplanned, every third with
+    // recommendations. Chosen by count, not drawn, so the rest of the generated data stays.
     text.push_str("\nпатронаж:\n");
     let mut visit = plus(intake, 3);
+    let mut k = 0;
     while visit <= end {
+        k += 1;
         text.push_str(&format!(
-            "  - {{дата: {}, участники: [{curator}], итог: {}}}\n",
+            "  - {{дата: {}, {}участники: [{curator}], присутствовали: [{applicant}], {}итог: {}}}\n",
             day(visit),
+            if k % 5 == 0 { "вид: внеплановое, " } else { "" },
+            if k % 3 == 1 {
+                "рекомендации: \"выполнять мероприятия программы, сообщать куратору об изменениях\", "
+            } else {
+                ""
+            },
             quoted(rng.pick::<&str>(&[
                 "семья на связи, рекомендации выполняются",
                 "дети посещают школу, в доме порядок",
@@ -609,6 +618,26 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
     if !decisions.is_empty() {
         text.push_str("\nконсилиумы:\n");
         text.push_str(&decisions);
+    }
+    // The curator's interim analysis of the programme's first three months (Положение, п. 3.1).
+    let analysed = plus(approved, 95);
+    if analysed <= end {
+        text.push_str(&format!(
+            "\nанализ:\n  - дата: {}\n    с: {}\n    по: {}\n    выводы: {}\n",
+            day(analysed),
+            day(plus(approved, 1)),
+            day(plus(approved, 90)),
+            quoted("мероприятия программы выполняются, семья участвует в их выполнении")
+        ));
+    }
+    // Final monitoring a few days before closure, after the final inspection (п. 1.5.4).
+    if let Some(closed) = closed {
+        let monitored = closed.checked_sub_days(Days::new(3)).unwrap_or(closed);
+        text.push_str(&format!(
+            "\nитоговый_мониторинг:\n  дата: {}\n  выводы: {}\n  предложение: завершить\n",
+            day(monitored.max(intake)),
+            quoted("цели программы достигнуты, дальнейшее сопровождение не требуется")
+        ));
     }
     // Every tenth family in СОП had a threat to a child found about six weeks in, reported to
     // КДН и ЗП the same day (120-ФЗ, ст. 9 п. 2). Chosen by number, not drawn, so the rest of

@@ -5,31 +5,7 @@
 
 mod common;
 
-use common::{demo, html_text, normalise, pdftotext};
-
-/// The text of a case paper as its PDF and as its page, each normalised.
-fn both(case: &str, file: &str) -> [(String, String); 2] {
-    let dir = demo().join("cases").join(case);
-    let pdf = dir.join(format!("{file}.pdf"));
-    let page = std::fs::read_to_string(dir.join(format!("{file}.html")))
-        .unwrap_or_else(|e| panic!("{case}/{file}.html: {e}"));
-    [
-        ("PDF".to_owned(), normalise(&pdftotext(&pdf))),
-        ("HTML".to_owned(), normalise(&html_text(&page))),
-    ]
-}
-
-fn assert_phrases(case: &str, file: &str, phrases: &[&str]) {
-    for (format, text) in both(case, file) {
-        for phrase in phrases {
-            let phrase = normalise(phrase);
-            assert!(
-                text.contains(&phrase),
-                "{case}/{file} ({format}): «{phrase}» not in\n{text}"
-            );
-        }
-    }
-}
+use common::{assert_phrases, demo, html_text, normalise, pdftotext};
 
 #[test]
 fn the_curator_is_appointed_by_an_order_of_the_director_at_registration() {

@@ -334,7 +334,10 @@ fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
         | Kind::CuratorNotice
         | Kind::Letter
         | Kind::Application
-        | Kind::Opening => &[CASE_HEAD, SIGNATURES],
+        | Kind::Opening
+        | Kind::Visit
+        | Kind::Interim
+        | Kind::Monitoring => &[CASE_HEAD, SIGNATURES],
     };
     COMMON
         .iter()
@@ -460,7 +463,10 @@ impl<'a> Anonymiser<'a> {
             | Kind::CuratorNotice
             | Kind::Letter
             | Kind::Application
-            | Kind::Opening => format!("Документ по случаю № {}", field_case(doc)),
+            | Kind::Opening
+            | Kind::Visit
+            | Kind::Interim
+            | Kind::Monitoring => format!("Документ по случаю № {}", field_case(doc)),
         }
     }
 

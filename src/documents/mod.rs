@@ -15,8 +15,10 @@ mod curator_order;
 mod figure_rows;
 mod final_report;
 mod inspection;
+mod interim;
 mod journal;
 mod letter;
+mod monitoring;
 mod opening;
 mod period_indicators;
 mod programme;
@@ -24,6 +26,7 @@ mod protocol;
 mod report;
 mod report_head;
 mod supplement;
+mod visit;
 
 use std::path::PathBuf;
 
@@ -45,14 +48,17 @@ pub use curator_notice::curator_notices;
 pub use curator_order::curator_orders;
 pub use final_report::final_report;
 pub use inspection::inspections;
+pub use interim::interim_analyses;
 pub use journal::{journal_until, journals};
 pub use letter::letters;
+pub use monitoring::final_monitoring;
 pub use opening::opening;
 pub use period_indicators::{Dashboard, dashboard, period_indicators};
 pub use programme::programmes;
 pub use protocol::protocols;
 pub use report::reports;
 pub use supplement::supplements;
+pub use visit::visits;
 
 /// «25» апреля 2024 г. — the date as official documents write it (ГОСТ Р 7.0.97-2025).
 pub fn date_long(date: Date) -> String {
@@ -127,11 +133,17 @@ pub enum Kind {
     Application,
     /// Решение о признании семьи нуждающейся в сопровождении и об открытии случая.
     Opening,
+    /// Акт посещения семьи (патронаж).
+    Visit,
+    /// Промежуточный анализ реализации программы для координатора.
+    Interim,
+    /// Заключение по итогам итогового мониторинга.
+    Monitoring,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -149,6 +161,9 @@ impl Kind {
         Kind::Letter,
         Kind::Application,
         Kind::Opening,
+        Kind::Visit,
+        Kind::Interim,
+        Kind::Monitoring,
     ];
 
     /// The file of its fixed text, for a kind written once and drawn by both renderers
@@ -163,6 +178,9 @@ impl Kind {
             Kind::Letter => Some("letter.txt"),
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
+            Kind::Visit => Some("visit.txt"),
+            Kind::Interim => Some("interim.txt"),
+            Kind::Monitoring => Some("monitoring.txt"),
             Kind::Programme => Some("programme.txt"),
             Kind::Inspection => Some("inspection.txt"),
             Kind::Protocol => Some("protocol.txt"),
@@ -188,7 +206,10 @@ impl Kind {
             | Kind::Protocol
             | Kind::FinalReport
             | Kind::CaseIndicators
-            | Kind::Card => &["signatures"],
+            | Kind::Card
+            | Kind::Visit
+            | Kind::Interim
+            | Kind::Monitoring => &["signatures"],
             Kind::Programme => &["approval", "signatures"],
             _ => &[],
         }
@@ -205,6 +226,7 @@ impl Kind {
                 | Kind::Programme
                 | Kind::CuratorNotice
                 | Kind::Application
+                | Kind::Visit
         )
     }
 
@@ -245,6 +267,9 @@ impl Kind {
             Kind::Letter => "letter",
             Kind::Application => "application",
             Kind::Opening => "opening",
+            Kind::Visit => "visit",
+            Kind::Interim => "interim",
+            Kind::Monitoring => "monitoring",
         }
     }
 }
@@ -574,24 +599,39 @@ pub fn position(config: &Config, name: &str) -> String {
         .unwrap_or_else(|| "Куратор семьи".to_owned())
 }
 
-/// A staff member as an act or a protocol lists them: «Кречетова Е. В., специалист по
-/// социальной работе …», with the organisation of a member from outside the centre; the name
-/// alone when kurator.yaml does not know it (no position is made up).
+/// A person as an act or a protocol lists them: «Зуева Т. А., социальный педагог, МБОУ «СОШ
+/// № 2»» — the name, the position and the organisation of a member from outside the centre, as
+/// kurator.yaml gives them; the name alone when kurator.yaml does not know it (no position is
+/// made up).
 pub fn staff_line(config: &Config, name: &str) -> String {
     let known = config
         .curators
         .iter()
         .chain(&config.working_group)
         .find(|p| p.name == name);
-    match known {
-        Some(p) => {
-            let mut line = format!("{}, {}", p.name, p.position);
-            if let Some(o) = &p.organisation {
-                line.push_str(&format!(" ({o})"));
-            }
-            line
-        }
-        None => name.to_owned(),
+    let Some(p) = known else {
+        return name.to_owned();
+    };
+    let mut line = format!("{name}, {}", grammar::lower_first(&p.position));
+    if let Some(organisation) = &p.organisation {
+        line.push_str(", ");
+        line.push_str(organisation);
+    }
+    line
+}
+
+/// The signatures of staff and working-group members under a paper they made together, each
+/// with the position kurator.yaml gives.
+pub fn staff_signatures(config: &Config, names: &[String]) -> crate::body::Block {
+    crate::body::Block::Signatures {
+        signatures: names
+            .iter()
+            .map(|name| crate::body::Signature {
+                position: crate::model::capitalise(&position(config, name)),
+                name: grammar::signature(name),
+                date: String::new(),
+            })
+            .collect(),
     }
 }
 
@@ -623,6 +663,9 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.extend(curator_notices(case, config, &org));
         docs.extend(letters(case, config, &org));
         docs.extend(inspections(case, config, &org));
+        docs.extend(visits(case, config, &org));
+        docs.extend(interim_analyses(case, config, &org));
+        docs.extend(final_monitoring(case, config, &org));
         docs.push(case_indicators_doc(case, config, &org));
         docs.extend(final_report(case, config, &org));
     }
@@ -688,6 +731,8 @@ pub fn latest_date(case: &Case) -> Date {
     dates.extend(case.curator_changes.iter().map(|c| c.date));
     dates.extend(case.inspections.iter().map(|i| i.date));
     dates.extend(case.visits.iter().map(|v| v.date));
+    dates.extend(case.analyses.iter().map(|a| a.date));
+    dates.extend(case.final_monitoring.iter().map(|m| m.date));
     dates.extend(case.consilium.iter().map(|d| d.meeting));
     dates.extend(case.children_returned.iter().map(|c| c.date));
     dates.extend(case.closure.iter().map(|c| c.date));

@@ -116,6 +116,20 @@ pub struct Case {
     #[schemars(title = "Сообщения в органы системы профилактики")]
     pub notices: Vec<Notice>,
 
+    /// Промежуточные анализы реализации программы, которые куратор направляет координатору (Положение, п. 3.1).
+    #[serde(rename = "анализ", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "Промежуточный анализ")]
+    pub analyses: Vec<Analysis>,
+
+    /// Итоговый мониторинг перед снятием с сопровождения или передачей случая (Положение, п. 1.5.4).
+    #[serde(
+        rename = "итоговый_мониторинг",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Итоговый мониторинг")]
+    pub final_monitoring: Option<FinalMonitoring>,
+
     /// Снятие с сопровождения: дата, основание, рекомендации.
     #[serde(rename = "закрытие", default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Закрытие случая")]
@@ -1152,10 +1166,136 @@ pub struct Visit {
     #[schemars(title = "Участники")]
     pub participants: Vec<String>,
 
+    /// Вид посещения: плановое (по графику, не реже раза в месяц) или внеплановое (по сигналу, по просьбе семьи).
+    #[serde(rename = "вид", default, skip_serializing_if = "VisitKind::is_planned")]
+    #[schemars(title = "Вид посещения")]
+    pub kind: VisitKind,
+
+    /// Члены семьи, в присутствии которых проведено посещение, — ФИО как в составе семьи.
+    #[serde(
+        rename = "присутствовали",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(title = "Присутствовали")]
+    pub present: Vec<String>,
+
     /// Итог посещения: что увидели, о чём договорились.
     #[serde(rename = "итог")]
     #[schemars(title = "Итог посещения")]
     pub outcome: String,
+
+    /// Отдельные наблюдения при посещении, по одному на строку: состояние жилья, дети, взаимоотношения.
+    #[serde(rename = "наблюдения", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "Наблюдения")]
+    pub observations: Vec<String>,
+
+    /// Рекомендации семье и договорённости по итогам посещения (Положение, п. 3.1: «дает рекомендации»).
+    #[serde(
+        rename = "рекомендации",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Рекомендации")]
+    pub recommendations: Option<String>,
+}
+
+impl Visit {
+    /// Who reads and signs the act for the family: the applicant when present (or when nobody
+    /// is listed as present), else the first member present; with the index in `присутствовали`.
+    pub fn reader<'a>(&'a self, applicant: &'a str) -> (&'a str, Option<usize>) {
+        match self.present.first() {
+            Some(first) if !self.present.iter().any(|p| p == applicant) => (first, Some(0)),
+            _ => (applicant, None),
+        }
+    }
+}
+
+/// Вид посещения семьи.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum VisitKind {
+    /// Плановое посещение — по графику патронажа.
+    #[default]
+    #[serde(rename = "плановое")]
+    Planned,
+    /// Внеплановое посещение — по сигналу, по просьбе семьи, по решению рабочей группы.
+    #[serde(rename = "внеплановое")]
+    Unplanned,
+}
+
+impl VisitKind {
+    /// `true` for the default, to leave it out when writing.
+    pub fn is_planned(&self) -> bool {
+        *self == VisitKind::Planned
+    }
+}
+
+/// Промежуточный анализ реализации программы за период, который куратор направляет координатору (Положение, п. 3.1).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    /// Дата составления анализа.
+    #[serde(rename = "дата")]
+    #[schemars(title = "Дата анализа")]
+    pub date: Date,
+
+    /// Начало анализируемого периода.
+    #[serde(rename = "с")]
+    #[schemars(title = "Период с")]
+    pub from: Date,
+
+    /// Конец анализируемого периода (не позже даты анализа).
+    #[serde(rename = "по")]
+    #[schemars(title = "Период по")]
+    pub to: Date,
+
+    /// Выводы куратора: как реализуется программа, что мешает, какова динамика.
+    #[serde(rename = "выводы")]
+    #[schemars(title = "Выводы куратора")]
+    pub conclusions: String,
+
+    /// Предложения куратора: продолжить, скорректировать программу, привлечь специалистов.
+    #[serde(
+        rename = "предложения",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Предложения")]
+    pub proposals: Option<String>,
+}
+
+/// Итоговый мониторинг социальной ситуации в семье и эффективности сопровождения на рефлексивном этапе (Положение, п. 1.5.4).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FinalMonitoring {
+    /// Дата заключения по итогам мониторинга.
+    #[serde(rename = "дата")]
+    #[schemars(title = "Дата заключения")]
+    pub date: Date,
+
+    /// Кто проводил мониторинг вместе с куратором: ФИО, как в kurator.yaml.
+    #[serde(rename = "участники", default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(title = "Участники мониторинга")]
+    pub participants: Vec<String>,
+
+    /// Выводы: социальная ситуация в семье и эффективность сопровождения.
+    #[serde(rename = "выводы")]
+    #[schemars(title = "Выводы")]
+    pub conclusions: String,
+
+    /// Предложение: продолжить, скорректировать, завершить сопровождение или передать случай (п. 1.5.4).
+    #[serde(rename = "предложение")]
+    #[schemars(title = "Предложение")]
+    pub proposal: Decision,
+
+    /// Рекомендации семье; если не указаны, берутся из «закрытие › рекомендации».
+    #[serde(
+        rename = "рекомендации",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Рекомендации семье")]
+    pub recommendations: Option<String>,
 }
 
 /// Решение социального консилиума по семье.

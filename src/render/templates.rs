@@ -61,6 +61,12 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/application.txt"),
     ),
     ("opening.txt", include_str!("../../templates/opening.txt")),
+    ("visit.txt", include_str!("../../templates/visit.txt")),
+    ("interim.txt", include_str!("../../templates/interim.txt")),
+    (
+        "monitoring.txt",
+        include_str!("../../templates/monitoring.txt"),
+    ),
     (
         "programme.txt",
         include_str!("../../templates/programme.txt"),

@@ -45,6 +45,8 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         signer_genders(case, &mut out);
         supplements(case, &mut out);
         inclusions(case, &mut out);
+        visits_present(case, &mut out);
+        analysis_periods(case, &mut out);
         edition_dates(case, &mut out);
         number_names_nobody(case, &mut out);
         if let Some(config) = &repo.config {
@@ -557,6 +559,20 @@ fn events(case: &Case) -> Vec<Dated> {
             &["патронаж", &i(n), "дата"],
             x.date,
             "посещение семьи",
+        ));
+    }
+    for (n, x) in c.analyses.iter().enumerate() {
+        events.push(dated(
+            &["анализ", &i(n), "дата"],
+            x.date,
+            "промежуточный анализ",
+        ));
+    }
+    if let Some(m) = &c.final_monitoring {
+        events.push(dated(
+            &["итоговый_мониторинг", "дата"],
+            m.date,
+            "итоговый мониторинг",
         ));
     }
     for (n, x) in c.consilium.iter().enumerate() {
@@ -1118,6 +1134,77 @@ fn closure(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Those present at a visit are family members: the act names them in the genitive with
+/// their role, and one of them signs it (Положение о кураторе семьи, п. 3.1).
+fn visits_present(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let names: Vec<String> = case
+        .data
+        .family
+        .members
+        .iter()
+        .map(|m| m.name.clone())
+        .collect();
+    for (n, visit) in case.data.visits.iter().enumerate() {
+        for (k, name) in visit.present.iter().enumerate() {
+            if names.contains(name) {
+                continue;
+            }
+            let hint = match closest(name, &names) {
+                Some(near) => format!("возможно, имелось в виду «{near}»"),
+                None => "в «присутствовали» пишут членов семьи так же, как в «семья › члены»; \
+                         специалистов — в «участники»"
+                    .into(),
+            };
+            let path = ["патронаж", &n.to_string(), "присутствовали", &k.to_string()];
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&path)),
+                    "unknown-member",
+                    format!("«{name}» нет в составе семьи"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
+/// An interim analysis covers a period that has begun and ended by the day it is written
+/// (Положение о кураторе семьи, п. 3.1).
+fn analysis_periods(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    for (n, a) in case.data.analyses.iter().enumerate() {
+        let n = n.to_string();
+        let (key, message) = if a.from > a.to {
+            (
+                "с",
+                format!(
+                    "период анализа начинается {} — позже, чем кончается ({})",
+                    a.from, a.to
+                ),
+            )
+        } else if a.to > a.date {
+            (
+                "по",
+                format!(
+                    "период анализа кончается {} — позже даты анализа {}",
+                    a.to, a.date
+                ),
+            )
+        } else {
+            continue;
+        };
+        out.push(
+            Diagnostic::error(
+                &case.path,
+                Some(case.span(&["анализ", &n, key])),
+                "analysis-period",
+                message,
+            )
+            .with_hint("анализ пишут за прошедший период: с ≤ по ≤ дата; проверьте даты"),
+        );
+    }
+}
+
 fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
     let family = &case.data.family;
     let applicants: Vec<usize> = family
@@ -1211,6 +1298,13 @@ fn signers(case: &Case) -> Vec<(String, Vec<String>)> {
                 "согласие_пдн".into(),
             ];
             out.push((m.name.clone(), at));
+        }
+    }
+    // A visit act is read by a member present other than the applicant («С актом ознакомлена»).
+    for (n, visit) in case.visits.iter().enumerate() {
+        if let (reader, Some(k)) = visit.reader(applicant.as_deref().unwrap_or_default()) {
+            let at = ["патронаж", &n.to_string(), "присутствовали", &k.to_string()];
+            out.push((reader.to_owned(), at.map(str::to_owned).to_vec()));
         }
     }
     // Every case prints the applicant's application («проживающей», «Согласна»).

@@ -212,3 +212,30 @@ pub fn html_text(page: &str) -> String {
         .replace("&amp;", "&");
     normalise(&text)
 }
+
+/// The text of a case paper of the demo as its PDF (poppler's pdftotext) and as its page, each
+/// normalised, with the format's name.
+pub fn case_paper(case: &str, file: &str) -> [(&'static str, String); 2] {
+    let dir = demo().join("cases").join(case);
+    let pdf = dir.join(format!("{file}.pdf"));
+    assert!(pdf.is_file(), "{case}/{file}.pdf was not built");
+    let page = fs::read_to_string(dir.join(format!("{file}.html")))
+        .unwrap_or_else(|e| panic!("{case}/{file}.html: {e}"));
+    [
+        ("PDF", normalise(&pdftotext(&pdf))),
+        ("HTML", normalise(&html_text(&page))),
+    ]
+}
+
+/// Every phrase is in both the PDF and the page of a case paper of the demo.
+pub fn assert_phrases(case: &str, file: &str, phrases: &[&str]) {
+    for (format, text) in case_paper(case, file) {
+        for phrase in phrases {
+            let phrase = normalise(phrase);
+            assert!(
+                text.contains(&phrase),
+                "{case}/{file} ({format}): «{phrase}» not in\n{text}"
+            );
+        }
+    }
+}
