@@ -12,7 +12,9 @@ use super::{Document, Kind, OrgView, date_long, date_short, to_json};
 use crate::body::{Block, Signature};
 use crate::grammar::{self, Person};
 use crate::load::Repository;
-use crate::model::{AgendaItem, Case, ConsiliumDecision, Date, Meeting, MeetingKind, capitalise};
+use crate::model::{
+    AgendaItem, Case, Config, ConsiliumDecision, Date, Meeting, MeetingKind, capitalise,
+};
 
 #[derive(Serialize)]
 struct ProtocolView<'a> {
@@ -87,8 +89,13 @@ pub(super) fn generated_question(text: &str) -> Option<(&'static str, &str)> {
 }
 
 /// «СЛУШАЛИ»: the speaker declined («Лаврентьеву Г. С.») and what they spoke about.
-fn heard(speaker: &str, about: &str) -> String {
-    let name = Person::new(speaker, None).declined(grammar::Case::Accusative);
+/// The sex kurator.yaml gives a member of staff counts («Ким В. Г.»).
+fn heard(config: Option<&Config>, speaker: &str, about: &str) -> String {
+    let person = match config {
+        Some(config) => config.staff(speaker),
+        None => Person::new(speaker, None),
+    };
+    let name = person.declined(grammar::Case::Accusative);
     match about.trim() {
         "" => name,
         about if about.ends_with(['.', '!', '?', '…']) => format!("{name} — {about}"),
@@ -96,12 +103,16 @@ fn heard(speaker: &str, about: &str) -> String {
     }
 }
 
-fn typed(item: &AgendaItem) -> Item {
+fn typed(config: Option<&Config>, item: &AgendaItem) -> Item {
     Item {
         number: 0,
         question: item.question.clone(),
         case: String::new(),
-        heard: heard(&item.speaker, item.report.as_deref().unwrap_or_default()),
+        heard: heard(
+            config,
+            &item.speaker,
+            item.report.as_deref().unwrap_or_default(),
+        ),
         spoke: item
             .speeches
             .iter()
@@ -146,7 +157,7 @@ fn approval(repo: &Repository, case: &Case, date: Date) -> Item {
         number: 0,
         question: question(APPROVAL_HEAD, case),
         case: case.number.clone(),
-        heard: heard(curator, &about),
+        heard: heard(repo.config.as_ref().map(|c| &c.data), curator, &about),
         spoke: String::new(),
         decision: format!(
             "Утвердить программу социального сопровождения семьи {family}. Направить утверждённую программу всем заинтересованным структурам в течение {} рабочих дней.",
@@ -160,7 +171,7 @@ fn approval(repo: &Repository, case: &Case, date: Date) -> Item {
 
 /// The item kurator adds for a family reviewed at this meeting: the curator reports the
 /// dynamics and the effectiveness, the decision is the one the case file records.
-fn review(case: &Case, d: &ConsiliumDecision) -> Item {
+fn review(config: Option<&Config>, case: &Case, d: &ConsiliumDecision) -> Item {
     let curator = crate::rules::curator_on(case, d.meeting);
     let mut about = format!(
         "о ходе сопровождения ({}): динамика {}",
@@ -188,7 +199,7 @@ fn review(case: &Case, d: &ConsiliumDecision) -> Item {
         number: 0,
         question: question(REVIEW_HEAD, case),
         case: case.number.clone(),
-        heard: heard(curator, &about),
+        heard: heard(config, curator, &about),
         spoke: String::new(),
         decision,
         responsible: curator.to_owned(),
@@ -206,6 +217,7 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting, file: &str) -> 
         ),
         MeetingKind::WorkingGroup => ("Протокол заседания рабочей группы", "рабочей группы"),
     };
+    let config = repo.config.as_ref().map(|c| &c.data);
     let cases = || repo.cases.iter().map(|c| &c.data);
     let approvals = cases()
         .filter(|c| {
@@ -218,12 +230,12 @@ fn protocol(repo: &Repository, org: &OrgView, meeting: &Meeting, file: &str) -> 
         case.consilium
             .iter()
             .filter(|d| d.meeting == meeting.date)
-            .map(move |d| review(case, d))
+            .map(move |d| review(config, case, d))
     });
     let items: Vec<Item> = meeting
         .agenda
         .iter()
-        .map(typed)
+        .map(|item| typed(config, item))
         .chain(approvals)
         .chain(reviews)
         .enumerate()
