@@ -492,15 +492,31 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
             day(closed.checked_sub_days(Days::new(20)).unwrap_or(closed)),
         ));
     }
+    // A case still open when its agreement runs out has it extended by a supplement signed
+    // ten days before, for half a year (the agreement, п. 8.2) — except every fifth, so the
+    // agenda of a generated repository shows an expired agreement too.
+    let agreement_end = plus(intake, 368);
+    let supplement = if end > agreement_end && n % 5 != 0 {
+        format!(
+            "  дополнительные_соглашения:\n    - номер: \"1\"\n      дата: {}\n      срок_до: {}\n",
+            day(agreement_end
+                .checked_sub_days(Days::new(10))
+                .unwrap_or(agreement_end)),
+            day(plus(agreement_end, 183)),
+        )
+    } else {
+        String::new()
+    };
     text.push_str(&format!(
         "\nсогласие_пдн:\n  дата: {}\n  подписал: {applicant}\n\n\
-         договор:\n  номер: \"{}/{}\"\n  дата: {}\n  срок_до: {}\n  подписал: {applicant}\n  обязательства_семьи: [\"выполнять мероприятия программы\"]\n  обязательства_центра: [\"назначить куратора семьи\"]\n\n\
+         договор:\n  номер: \"{}/{}\"\n  дата: {}\n  срок_до: {}\n  подписал: {applicant}\n  обязательства_семьи: [\"выполнять мероприятия программы\"]\n  обязательства_центра: [\"назначить куратора семьи\"]\n{}\n\
          программа:\n  проект_представлен: {}\n  утверждена: {}\n  направлена: {}\n  семья_ознакомлена: {}\n  цели: [{}]\n  мероприятия:\n",
         day(plus(intake, 2)),
         n + 1,
         intake.year(),
         day(plus(intake, 3)),
-        day(plus(intake, 368)),
+        day(agreement_end),
+        supplement,
         day(draft),
         day(approved),
         day(sent),
