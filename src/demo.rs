@@ -496,7 +496,7 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
     // ten days before, for half a year (the agreement, п. 8.2) — except every fifth, so the
     // agenda of a generated repository shows an expired agreement too.
     let agreement_end = plus(intake, 368);
-    let supplement = if end > agreement_end && n % 5 != 0 {
+    let supplement = if end > agreement_end && !n.is_multiple_of(5) {
         format!(
             "  дополнительные_соглашения:\n    - номер: \"1\"\n      дата: {}\n      срок_до: {}\n",
             day(agreement_end
