@@ -9,6 +9,7 @@
 //!
 //! Data never becomes markup: every run is a string both renderers place as a value.
 
+pub mod table;
 pub mod wording;
 
 use serde::{Deserialize, Serialize};
@@ -93,10 +94,13 @@ pub enum Block {
     },
     /// A table with a header row.
     Table {
-        /// Column headings.
+        /// Column headings (fewer when a header group spans down over a column).
         header: Vec<String>,
-        /// Rows of cells, as many as the header.
+        /// Rows of cells, one per column; a line break in a cell is `\n`.
         rows: Vec<Vec<String>>,
+        /// Widths, header groups, alignment.
+        #[serde(default)]
+        layout: table::Layout,
     },
     /// Label — value lines, without borders.
     Fields {
@@ -134,9 +138,24 @@ pub enum Block {
         /// One line each.
         lines: Vec<String>,
     },
+    /// A chart kurator drew as SVG from the figures, the same picture in both renderers. Its
+    /// labels are drawing, not text: the word comparison of PDF and HTML leaves them out.
+    Chart {
+        /// The SVG document; every text in it escaped by the code that drew it.
+        svg: String,
+    },
 }
 
 impl Block {
+    /// A plain table: automatic widths, text on the left.
+    pub fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> Block {
+        Block::Table {
+            header,
+            rows,
+            layout: table::Layout::default(),
+        }
+    }
+
     /// Whether the wording may place this block with `@insert` (the text blocks come from the
     /// wording's own lines).
     pub fn is_component(&self) -> bool {
@@ -158,6 +177,8 @@ pub struct Body {
     pub mark: String,
     /// Handed to the family: the data version goes into the PDF's metadata, not its text.
     pub family: bool,
+    /// Printed on landscape sheets: a register too wide for a portrait page.
+    pub landscape: bool,
     /// The case it belongs to, for the page's links.
     pub case: Option<String>,
     /// The data version the view was stamped with (`crate::provenance`), carried over.
@@ -213,7 +234,8 @@ impl Wordings {
             let Some((_, wording)) = self.parsed.iter().find(|(k, _)| *k == doc.kind) else {
                 continue;
             };
-            let view = doc.view();
+            let mut view = doc.view();
+            crate::documents::components(doc.kind, &mut view);
             match wording.blocks(&view) {
                 Ok(blocks) => {
                     let text = |key: &str| {
@@ -225,6 +247,7 @@ impl Wordings {
                         author: text("/org/short_name"),
                         mark: text("/mark"),
                         family: doc.kind.family_facing(),
+                        landscape: doc.kind.landscape(),
                         case: doc.case.clone(),
                         stamp: view.get("stamp").cloned(),
                         blocks,

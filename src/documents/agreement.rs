@@ -227,11 +227,13 @@ fn children(case: &Case, a: &Agreement, signer: &str) -> Option<Block> {
             ]
         })
         .collect();
-    (!rows.is_empty()).then(|| Block::Table {
-        header: ["№", "ФИО", "Дата рождения", "Свидетельство о рождении"]
-            .map(str::to_owned)
-            .to_vec(),
-        rows,
+    (!rows.is_empty()).then(|| {
+        Block::table(
+            ["№", "ФИО", "Дата рождения", "Свидетельство о рождении"]
+                .map(str::to_owned)
+                .to_vec(),
+            rows,
+        )
     })
 }
 

@@ -163,6 +163,7 @@ impl Kind {
             Kind::Letter => Some("letter.txt"),
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
+            Kind::Journal => Some("journal.txt"),
             _ => None,
         }
     }
@@ -194,6 +195,11 @@ impl Kind {
                 | Kind::CuratorNotice
                 | Kind::Application
         )
+    }
+
+    /// Whether its pages are landscape: a register whose columns a portrait sheet cannot hold.
+    pub fn landscape(self) -> bool {
+        matches!(self, Kind::Journal)
     }
 
     /// The Typst template that draws it.
@@ -284,6 +290,15 @@ impl Document {
             serde_json::to_string(value).expect("a field serialises")
         );
         self.data = RawValue::from_string(format!("{body}{field}")).expect("a view stays JSON");
+    }
+}
+
+/// Puts into a view the components a kind builds from the view itself (a register's table
+/// from its entries) when its body is made: after an anonymised pack has reduced the entries,
+/// so the policy of `anonymise` governs named fields, not table cells.
+pub fn components(kind: Kind, view: &mut serde_json::Value) {
+    if kind == Kind::Journal {
+        journal::components(view);
     }
 }
 

@@ -24,7 +24,6 @@ const BUILTIN: &[(&str, &str)] = &[
         "inspection.typ",
         include_str!("../../templates/inspection.typ"),
     ),
-    ("journal.typ", include_str!("../../templates/journal.typ")),
     ("card.typ", include_str!("../../templates/card.typ")),
     ("outcome.typ", include_str!("../../templates/outcome.typ")),
     (
@@ -79,11 +78,11 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/application.txt"),
     ),
     ("opening.txt", include_str!("../../templates/opening.txt")),
+    ("journal.txt", include_str!("../../templates/journal.txt")),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
     ),
-    ("journal.html", include_str!("../../templates/journal.html")),
     ("card.html", include_str!("../../templates/card.html")),
     ("outcome.html", include_str!("../../templates/outcome.html")),
     (
@@ -119,6 +118,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("agreement.html", "agreement.txt"),
     ("consent.typ", "consent.txt"),
     ("consent.html", "consent.txt"),
+    ("journal.typ", "journal.txt"),
+    ("journal.html", "journal.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
