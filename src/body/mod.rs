@@ -144,6 +144,11 @@ pub enum Block {
         /// The SVG document; every text in it escaped by the code that drew it.
         svg: String,
     },
+    /// Lines to write on by hand: what the head has not written yet.
+    Ruled {
+        /// How many.
+        lines: u8,
+    },
 }
 
 impl Block {

@@ -30,6 +30,12 @@ pub struct Layout {
     /// links to on the site, or empty: a register's entry leads to its case page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// The first cell of each row names the row (a figure's label): a row heading on the page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub labelled: bool,
+    /// A short table of labels and figures, not stretched across the sheet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub narrow: bool,
     /// Small print (9 pt) for a register of many columns.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub small: bool,

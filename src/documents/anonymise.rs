@@ -169,7 +169,6 @@ const FINAL_REPORT: &[(&str, Rule)] = &[
 ];
 
 const JOURNAL: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
     ("started", Rule::Kept),
     ("finished", Rule::Kept),
     ("rows[].case", Rule::Kept),
@@ -188,7 +187,6 @@ const JOURNAL: &[(&str, Rule)] = &[
 ];
 
 const REPORT: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
     ("scope", Rule::Scope),
     ("period", Rule::Kept),
     ("start", Rule::Kept),

@@ -24,6 +24,7 @@ mod protocol;
 mod report;
 mod report_head;
 mod supplement;
+mod tables;
 
 use std::path::PathBuf;
 
@@ -164,6 +165,7 @@ impl Kind {
             Kind::Application => Some("application.txt"),
             Kind::Opening => Some("opening.txt"),
             Kind::Journal => Some("journal.txt"),
+            Kind::Report => Some("report.txt"),
             _ => None,
         }
     }
@@ -199,7 +201,7 @@ impl Kind {
 
     /// Whether its pages are landscape: a register whose columns a portrait sheet cannot hold.
     pub fn landscape(self) -> bool {
-        matches!(self, Kind::Journal)
+        matches!(self, Kind::Journal | Kind::Report)
     }
 
     /// The Typst template that draws it.
@@ -297,8 +299,10 @@ impl Document {
 /// from its entries) when its body is made: after an anonymised pack has reduced the entries,
 /// so the policy of `anonymise` governs named fields, not table cells.
 pub fn components(kind: Kind, view: &mut serde_json::Value) {
-    if kind == Kind::Journal {
-        journal::components(view);
+    match kind {
+        Kind::Journal => journal::components(view),
+        Kind::Report => report::components(view),
+        _ => {}
     }
 }
 

@@ -1,14 +1,19 @@
 //! Квартальная аналитическая справка, for the centre and for each curator: what the curator
 //! presents to the working group every quarter (Положение о кураторе случая, п. 2.3: the dynamics
-//! of each family, the effectiveness of measures, proposed changes to programmes).
+//! of each family, the effectiveness of measures, proposed changes to programmes). The text is
+//! `templates/report.txt`; its tables are made from the view's rows with the body.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::figure_rows::{self, MovementColumn};
 use super::report_head::{AnalysisSection, Head, Requisites};
+use super::tables::{self, Column, From::At, From::Field};
 use super::{Document, Kind, OrgView, date_short, to_json};
+use crate::body::Block;
+use crate::body::table::{Align, Layout};
 use crate::calendar::Calendar;
 use crate::indicators::{self, Change, Figures, Inspected, Period, Scope};
 use crate::load::Repository;
@@ -18,7 +23,6 @@ use crate::rules::{Finding, Status};
 #[derive(Serialize)]
 struct ReportView<'a> {
     org: &'a OrgView,
-    title: String,
     scope: String,
     period: String,
     start: String,
@@ -141,6 +145,171 @@ pub fn reports(
     docs
 }
 
+/// The справка's tables, the lines for the head to write on and the signature, from the view
+/// (an anonymised one too): `@insert movement_table` … `@insert signatures`.
+pub(super) fn components(view: &mut Value) {
+    let figures = |label: &'static str, value: &'static str| {
+        [
+            Column {
+                head: label,
+                from: At(0),
+                width: 5,
+                align: Align::Left,
+            },
+            Column {
+                head: value,
+                from: At(1),
+                width: 1,
+                align: Align::Center,
+            },
+        ]
+    };
+    let narrow = Layout {
+        narrow: true,
+        labelled: true,
+        ..Layout::default()
+    };
+    let tables = [
+        (
+            "movement",
+            figures("Показатель", "Значение"),
+            narrow.clone(),
+        ),
+        ("stages", figures("Этап", "Семей"), narrow),
+    ];
+    for (key, columns, layout) in tables {
+        let table = tables::from_view(view, key, &columns, layout);
+        tables::put(view, &format!("{key}_table"), table);
+    }
+    let families = tables::from_view(view, "families", &FAMILY_COLUMNS, Layout::default());
+    tables::put(view, "families_table", families);
+    for key in ["overdue", "violations"] {
+        let table = tables::from_view(view, key, &FINDING_COLUMNS, Layout::default());
+        tables::put(view, &format!("{key}_table"), table);
+    }
+    let proposals = tables::from_view(view, "proposals", &PROPOSAL_COLUMNS, Layout::default());
+    tables::put(view, "proposals_table", proposals);
+    tables::put(view, "ruled", Block::Ruled { lines: 4 });
+    let signer = |key: &str| {
+        view["signature"][key]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let signature = crate::body::Signature {
+        position: signer("position"),
+        name: signer("name"),
+        date: String::new(),
+    };
+    let signatures = Block::Signatures {
+        signatures: vec![signature],
+    };
+    tables::put(view, "signatures", signatures);
+}
+
+/// «Динамика семей за квартал»: the date and the stage on one line, the text in the two wide
+/// columns (widths in mm of the landscape sheet, as the old справка had them).
+const FAMILY_COLUMNS: [Column; 8] = [
+    Column {
+        head: "Случай",
+        from: Field("case"),
+        width: 19,
+        align: Align::Left,
+    },
+    Column {
+        head: "Семья",
+        from: Field("family"),
+        width: 25,
+        align: Align::Left,
+    },
+    Column {
+        head: "Категория",
+        from: Field("category"),
+        width: 26,
+        align: Align::Center,
+    },
+    Column {
+        head: "Куратор",
+        from: Field("curator"),
+        width: 31,
+        align: Align::Left,
+    },
+    Column {
+        head: "Этап",
+        from: Field("stage"),
+        width: 36,
+        align: Align::Left,
+    },
+    Column {
+        head: "Динамика (консилиум)",
+        from: Field("dynamics"),
+        width: 36,
+        align: Align::Left,
+    },
+    Column {
+        head: "Эффективность мероприятий",
+        from: Field("effectiveness"),
+        width: 47,
+        align: Align::Left,
+    },
+    Column {
+        head: "Критерии: последнее обследование в квартале против предыдущего",
+        from: Field("criteria"),
+        width: 47,
+        align: Align::Left,
+    },
+];
+
+/// The overdue and the violations of the quarter.
+const FINDING_COLUMNS: [Column; 4] = [
+    Column {
+        head: "Случай",
+        from: Field("case"),
+        width: 19,
+        align: Align::Left,
+    },
+    Column {
+        head: "Состояние",
+        from: Field("status"),
+        width: 28,
+        align: Align::Left,
+    },
+    Column {
+        head: "Срок",
+        from: Field("due"),
+        width: 24,
+        align: Align::Center,
+    },
+    Column {
+        head: "Что",
+        from: Field("message"),
+        width: 196,
+        align: Align::Left,
+    },
+];
+
+/// Changes to the programmes.
+const PROPOSAL_COLUMNS: [Column; 3] = [
+    Column {
+        head: "Случай",
+        from: At(0),
+        width: 19,
+        align: Align::Left,
+    },
+    Column {
+        head: "Дата",
+        from: At(1),
+        width: 24,
+        align: Align::Center,
+    },
+    Column {
+        head: "Изменение",
+        from: At(2),
+        width: 224,
+        align: Align::Left,
+    },
+];
+
 /// The figures table of a report: the movement (rows that add up, indicators::movement), a
 /// curator's highest load, and the children.
 fn figure_rows(figures: &Figures, scope: Scope<'_>) -> Vec<[String; 2]> {
@@ -252,10 +421,6 @@ fn report(
     }
     let view = ReportView {
         org,
-        title: format!(
-            "Аналитическая справка о социальном сопровождении семей за {}",
-            period.label()
-        ),
         scope: scope_text,
         period: period.label(),
         start: date_short(start),

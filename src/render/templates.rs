@@ -35,7 +35,6 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/final-report.typ"),
     ),
     ("protocol.typ", include_str!("../../templates/protocol.typ")),
-    ("report.typ", include_str!("../../templates/report.typ")),
     ("region.typ", include_str!("../../templates/region.typ")),
     (
         "indicators.typ",
@@ -79,6 +78,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("opening.txt", include_str!("../../templates/opening.txt")),
     ("journal.txt", include_str!("../../templates/journal.txt")),
+    ("report.txt", include_str!("../../templates/report.txt")),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
@@ -97,7 +97,6 @@ const BUILTIN: &[(&str, &str)] = &[
         "protocol.html",
         include_str!("../../templates/protocol.html"),
     ),
-    ("report.html", include_str!("../../templates/report.html")),
     ("region.html", include_str!("../../templates/region.html")),
     (
         "indicators.html",
@@ -120,6 +119,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("consent.html", "consent.txt"),
     ("journal.typ", "journal.txt"),
     ("journal.html", "journal.txt"),
+    ("report.typ", "report.txt"),
+    ("report.html", "report.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
