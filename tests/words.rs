@@ -3,8 +3,8 @@
 //! Every document whose text is a wording (`templates/<kind>.txt`, drawn by `body.typ` and
 //! `body.html`) is read twice, by programs nobody on this project wrote: poppler's `pdftotext`
 //! for the PDF, and a tag stripper for the `<article>` of the page. The page furniture is left
-//! out (the page numbers in the top margin; the site's links and footer are outside the
-//! article). The words must be the same in the same order up to the first block that lays
+//! out (the page numbers in the top margin, a table's headings repeated on the page it
+//! continues on; the site's links and footer are outside the article). The words must be the same in the same order up to the first block that lays
 //! columns side by side (the parties' requisites and signatures), whose reading order is
 //! pdftotext's choice rather than the document's; from there the same words in any order.
 
@@ -49,8 +49,9 @@ fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
 
 /// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on,
 /// nor the `footer` at the bottom of each page (the data version of an internal paper, which
-/// its page shows in the site's footer, outside the document).
-fn pdf_words(pdf: &Path, footer: &[String]) -> Vec<String> {
+/// its page shows in the site's footer, outside the document), nor the headings of a table
+/// repeated at the top of a page it continues on (one of `heads`; the page has them once).
+fn pdf_words(pdf: &Path, footer: &[String], heads: &[Vec<String>]) -> Vec<String> {
     let mut words = Vec::new();
     for page in 1.. {
         let Some(mut page_words) = pdf_page_words(pdf, page) else {
@@ -61,6 +62,9 @@ fn pdf_words(pdf: &Path, footer: &[String]) -> Vec<String> {
         }
         if page > 1 && page_words.first() == Some(&page.to_string()) {
             page_words.remove(0);
+        }
+        if let Some(head) = heads.iter().find(|h| page > 1 && page_words.starts_with(h)) {
+            page_words.drain(..head.len());
         }
         if !footer.is_empty() && page_words.ends_with(footer) {
             page_words.truncate(page_words.len() - footer.len());
@@ -77,6 +81,18 @@ fn footer_words(html: &str) -> Vec<String> {
     };
     let end = start + html[start..].find("</footer>").expect("a footer ends");
     html_words(&html[start..end])
+}
+
+/// The words of each table heading (`<thead>`) of the article, longest first.
+fn head_words(article: &str) -> Vec<Vec<String>> {
+    let mut heads: Vec<Vec<String>> = article
+        .split("<thead>")
+        .skip(1)
+        .map(|t| html_words(t.split("</thead>").next().unwrap_or_default()))
+        .filter(|h| !h.is_empty())
+        .collect();
+    heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
+    heads
 }
 
 /// Tags that end a word as a browser lays them out; inline ones (`strong`, `span`, `small`)
@@ -119,7 +135,8 @@ fn html_words(html: &str) -> Vec<String> {
 
 /// The document's article of a page and the part of it before the first side-by-side block.
 fn article(html: &str) -> Option<(&str, &str)> {
-    let start = html.find("<article class=\"document\" data-body>")?;
+    // `class="document"`, or `"document landscape"` for a register on landscape sheets.
+    let start = html[..html.find(" data-body>")?].rfind("<article class=\"document")?;
     let end = start + html[start..].find("</article>")?;
     let article = &html[start..end];
     let before = article
@@ -154,7 +171,7 @@ fn every_worded_document_has_the_same_words_in_its_pdf_and_its_page() {
         let pdf = page.with_extension("pdf");
         let shown = page.strip_prefix(out).unwrap().display().to_string();
         let (html_all, html_before) = (html_words(article), html_words(before));
-        let pdf_all = pdf_words(&pdf, &footer_words(&html));
+        let pdf_all = pdf_words(&pdf, &footer_words(&html), &head_words(article));
         compared += 1;
         if pdf_all.len() < html_before.len() || pdf_all[..html_before.len()] != html_before[..] {
             let at = pdf_all
