@@ -217,7 +217,6 @@ const REPORT: &[(&str, Rule)] = &[
 
 /// Indicators are figures and kurator's own labels and charts only.
 const INDICATORS: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
     ("period", Rule::Kept),
     ("previous", Rule::Kept),
     ("social", Rule::Kept),

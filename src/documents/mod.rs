@@ -166,6 +166,7 @@ impl Kind {
             Kind::Opening => Some("opening.txt"),
             Kind::Journal => Some("journal.txt"),
             Kind::Report => Some("report.txt"),
+            Kind::Indicators => Some("indicators.txt"),
             _ => None,
         }
     }
@@ -302,6 +303,7 @@ pub fn components(kind: Kind, view: &mut serde_json::Value) {
     match kind {
         Kind::Journal => journal::components(view),
         Kind::Report => report::components(view),
+        Kind::Indicators => period_indicators::components(view),
         _ => {}
     }
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::figure_rows::{self, MovementColumn};
 use super::report_head::{AnalysisSection, Head, Requisites};
-use super::tables::{self, Column, From::At, From::Field};
+use super::tables::{self, Column, From::At, From::Field, column};
 use super::{Document, Kind, OrgView, date_short, to_json};
 use crate::body::Block;
 use crate::body::table::{Align, Layout};
@@ -150,18 +150,8 @@ pub fn reports(
 pub(super) fn components(view: &mut Value) {
     let figures = |label: &'static str, value: &'static str| {
         [
-            Column {
-                head: label,
-                from: At(0),
-                width: 5,
-                align: Align::Left,
-            },
-            Column {
-                head: value,
-                from: At(1),
-                width: 1,
-                align: Align::Center,
-            },
+            column(label, At(0), 5, Align::Left),
+            column(value, At(1), 1, Align::Center),
         ]
     };
     let narrow = Layout {
@@ -209,105 +199,40 @@ pub(super) fn components(view: &mut Value) {
 
 /// «Динамика семей за квартал»: the date and the stage on one line, the text in the two wide
 /// columns (widths in mm of the landscape sheet, as the old справка had them).
-const FAMILY_COLUMNS: [Column; 8] = [
-    Column {
-        head: "Случай",
-        from: Field("case"),
-        width: 19,
-        align: Align::Left,
-    },
-    Column {
-        head: "Семья",
-        from: Field("family"),
-        width: 25,
-        align: Align::Left,
-    },
-    Column {
-        head: "Категория",
-        from: Field("category"),
-        width: 26,
-        align: Align::Center,
-    },
-    Column {
-        head: "Куратор",
-        from: Field("curator"),
-        width: 31,
-        align: Align::Left,
-    },
-    Column {
-        head: "Этап",
-        from: Field("stage"),
-        width: 36,
-        align: Align::Left,
-    },
-    Column {
-        head: "Динамика (консилиум)",
-        from: Field("dynamics"),
-        width: 36,
-        align: Align::Left,
-    },
-    Column {
-        head: "Эффективность мероприятий",
-        from: Field("effectiveness"),
-        width: 47,
-        align: Align::Left,
-    },
-    Column {
-        head: "Критерии: последнее обследование в квартале против предыдущего",
-        from: Field("criteria"),
-        width: 47,
-        align: Align::Left,
-    },
+const FAMILY_COLUMNS: [Column<'static>; 8] = [
+    column("Случай", Field("case"), 19, Align::Left),
+    column("Семья", Field("family"), 25, Align::Left),
+    column("Категория", Field("category"), 26, Align::Center),
+    column("Куратор", Field("curator"), 31, Align::Left),
+    column("Этап", Field("stage"), 36, Align::Left),
+    column("Динамика (консилиум)", Field("dynamics"), 36, Align::Left),
+    column(
+        "Эффективность мероприятий",
+        Field("effectiveness"),
+        47,
+        Align::Left,
+    ),
+    column(
+        "Критерии: последнее обследование в квартале против предыдущего",
+        Field("criteria"),
+        47,
+        Align::Left,
+    ),
 ];
 
 /// The overdue and the violations of the quarter.
-const FINDING_COLUMNS: [Column; 4] = [
-    Column {
-        head: "Случай",
-        from: Field("case"),
-        width: 19,
-        align: Align::Left,
-    },
-    Column {
-        head: "Состояние",
-        from: Field("status"),
-        width: 28,
-        align: Align::Left,
-    },
-    Column {
-        head: "Срок",
-        from: Field("due"),
-        width: 24,
-        align: Align::Center,
-    },
-    Column {
-        head: "Что",
-        from: Field("message"),
-        width: 196,
-        align: Align::Left,
-    },
+const FINDING_COLUMNS: [Column<'static>; 4] = [
+    column("Случай", Field("case"), 19, Align::Left),
+    column("Состояние", Field("status"), 28, Align::Left),
+    column("Срок", Field("due"), 24, Align::Center),
+    column("Что", Field("message"), 196, Align::Left),
 ];
 
 /// Changes to the programmes.
-const PROPOSAL_COLUMNS: [Column; 3] = [
-    Column {
-        head: "Случай",
-        from: At(0),
-        width: 19,
-        align: Align::Left,
-    },
-    Column {
-        head: "Дата",
-        from: At(1),
-        width: 24,
-        align: Align::Center,
-    },
-    Column {
-        head: "Изменение",
-        from: At(2),
-        width: 224,
-        align: Align::Left,
-    },
+const PROPOSAL_COLUMNS: [Column<'static>; 3] = [
+    column("Случай", At(0), 19, Align::Left),
+    column("Дата", At(1), 24, Align::Center),
+    column("Изменение", At(2), 224, Align::Left),
 ];
 
 /// The figures table of a report: the movement (rows that add up, indicators::movement), a

@@ -9,15 +9,25 @@ use crate::body::table::{Align, Layout};
 
 /// A column: its heading, the field of an object row it shows (or the position in an array
 /// row), its relative width and where its text sits.
-pub(super) struct Column {
+pub(super) struct Column<'a> {
     /// The heading.
-    pub head: &'static str,
+    pub head: &'a str,
     /// The field of an object row, or the position in an array row.
     pub from: From,
     /// Relative width.
     pub width: u16,
     /// Alignment.
     pub align: Align,
+}
+
+/// A column of `head` showing `from`, `width` wide, its text at `align`.
+pub(super) const fn column(head: &str, from: From, width: u16, align: Align) -> Column<'_> {
+    Column {
+        head,
+        from,
+        width,
+        align,
+    }
 }
 
 /// Where a column's cell is in a row of the view.
@@ -29,7 +39,7 @@ pub(super) enum From {
 }
 
 /// A table of `columns` from the list at `key` of the view, with `layout`'s other settings.
-pub(super) fn from_view(view: &Value, key: &str, columns: &[Column], layout: Layout) -> Block {
+pub(super) fn from_view(view: &Value, key: &str, columns: &[Column<'_>], layout: Layout) -> Block {
     let rows = view.get(key).and_then(Value::as_array);
     let cell = |row: &Value, from: &From| {
         let value = match from {

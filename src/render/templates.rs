@@ -36,10 +36,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("protocol.typ", include_str!("../../templates/protocol.typ")),
     ("region.typ", include_str!("../../templates/region.typ")),
-    (
-        "indicators.typ",
-        include_str!("../../templates/indicators.typ"),
-    ),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
@@ -80,6 +76,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ("journal.txt", include_str!("../../templates/journal.txt")),
     ("report.txt", include_str!("../../templates/report.txt")),
     (
+        "indicators.txt",
+        include_str!("../../templates/indicators.txt"),
+    ),
+    (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
     ),
@@ -99,10 +99,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("region.html", include_str!("../../templates/region.html")),
     (
-        "indicators.html",
-        include_str!("../../templates/indicators.html"),
-    ),
-    (
         "dashboard.html",
         include_str!("../../templates/dashboard.html"),
     ),
@@ -121,6 +117,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("journal.html", "journal.txt"),
     ("report.typ", "report.txt"),
     ("report.html", "report.txt"),
+    ("indicators.typ", "indicators.txt"),
+    ("indicators.html", "indicators.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
