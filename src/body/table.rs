@@ -33,6 +33,9 @@ pub struct Layout {
     /// The first cell of each row names the row (a figure's label): a row heading on the page.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub labelled: bool,
+    /// The last row sums the others («Итого»): bold.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total: bool,
     /// A short table of labels and figures, not stretched across the sheet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub narrow: bool,

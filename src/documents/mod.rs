@@ -132,7 +132,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -145,6 +145,7 @@ impl Kind {
         Kind::Protocol,
         Kind::Report,
         Kind::Indicators,
+        Kind::Region,
         Kind::CuratorOrder,
         Kind::CuratorNotice,
         Kind::Letter,
@@ -167,6 +168,7 @@ impl Kind {
             Kind::Journal => Some("journal.txt"),
             Kind::Report => Some("report.txt"),
             Kind::Indicators => Some("indicators.txt"),
+            Kind::Region => Some("region.txt"),
             _ => None,
         }
     }
@@ -202,7 +204,7 @@ impl Kind {
 
     /// Whether its pages are landscape: a register whose columns a portrait sheet cannot hold.
     pub fn landscape(self) -> bool {
-        matches!(self, Kind::Journal | Kind::Report)
+        matches!(self, Kind::Journal | Kind::Report | Kind::Region)
     }
 
     /// The Typst template that draws it.

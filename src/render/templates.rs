@@ -35,7 +35,6 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/final-report.typ"),
     ),
     ("protocol.typ", include_str!("../../templates/protocol.typ")),
-    ("region.typ", include_str!("../../templates/region.typ")),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
@@ -79,6 +78,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "indicators.txt",
         include_str!("../../templates/indicators.txt"),
     ),
+    ("region.txt", include_str!("../../templates/region.txt")),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
@@ -97,7 +97,6 @@ const BUILTIN: &[(&str, &str)] = &[
         "protocol.html",
         include_str!("../../templates/protocol.html"),
     ),
-    ("region.html", include_str!("../../templates/region.html")),
     (
         "dashboard.html",
         include_str!("../../templates/dashboard.html"),
@@ -119,6 +118,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("report.html", "report.txt"),
     ("indicators.typ", "indicators.txt"),
     ("indicators.html", "indicators.txt"),
+    ("region.typ", "region.txt"),
+    ("region.html", "region.txt"),
 ];
 
 /// Folder of a case repository with template overrides.
