@@ -135,16 +135,7 @@ pub(super) fn components(view: &mut Value) {
         })
         .collect();
     view["chart_blocks"] = serde_json::to_value(charts).expect("blocks serialise");
-    let director = |key: &str| view["org"][key].as_str().unwrap_or_default().to_owned();
-    let signature = crate::body::Signature {
-        position: director("director_position"),
-        name: director("director_signature"),
-        date: String::new(),
-    };
-    let signatures = Block::Signatures {
-        signatures: vec![signature],
-    };
-    tables::put(view, "signatures", signatures);
+    tables::put_signature(view, "/org/director_position", "/org/director_signature");
 }
 
 /// The dashboard: every quarter in a table, charts of the latest period.

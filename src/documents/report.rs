@@ -180,21 +180,7 @@ pub(super) fn components(view: &mut Value) {
     let proposals = tables::from_view(view, "proposals", &PROPOSAL_COLUMNS, Layout::default());
     tables::put(view, "proposals_table", proposals);
     tables::put(view, "ruled", Block::Ruled { lines: 4 });
-    let signer = |key: &str| {
-        view["signature"][key]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let signature = crate::body::Signature {
-        position: signer("position"),
-        name: signer("name"),
-        date: String::new(),
-    };
-    let signatures = Block::Signatures {
-        signatures: vec![signature],
-    };
-    tables::put(view, "signatures", signatures);
+    tables::put_signature(view, "/signature/position", "/signature/name");
 }
 
 /// «Динамика семей за квартал»: the date and the stage on one line, the text in the two wide

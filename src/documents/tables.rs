@@ -1,6 +1,6 @@
-//! Tables of a body made from a view's rows when the body is made (`super::components`):
-//! after an anonymised pack has reduced the rows by their named fields, so the table shows
-//! what the pack's policy lets out.
+//! Tables (and a signature) of a body made from a view when the body is made
+//! (`super::components`): after an anonymised pack has reduced the rows by their named fields,
+//! so a table shows what the pack's policy lets out.
 
 use serde_json::Value;
 
@@ -65,6 +65,22 @@ pub(super) fn from_view(view: &Value, key: &str, columns: &[Column<'_>], layout:
             ..layout
         },
     }
+}
+
+/// Puts under `signatures` the signature of the one the view names at `position` and `name`
+/// (JSON pointers: `/org/director_position`), without a date line.
+pub(super) fn put_signature(view: &mut Value, position: &str, name: &str) {
+    let text = |pointer: &str| {
+        let value = view.pointer(pointer).and_then(Value::as_str);
+        value.unwrap_or_default().to_owned()
+    };
+    let signature = crate::body::Signature {
+        position: text(position),
+        name: text(name),
+        date: String::new(),
+    };
+    let signatures = vec![signature];
+    put(view, "signatures", Block::Signatures { signatures });
 }
 
 /// Puts a component into the view under `key`.
