@@ -84,6 +84,4 @@ pub enum Align {
     Left,
     /// Numbers, dates, short marks.
     Center,
-    /// Sums.
-    Right,
 }
