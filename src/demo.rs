@@ -251,6 +251,9 @@ fn config(curators: &[String]) -> String {
            краткое_наименование: ГБУСО «КЦСОН «Пример»\n  \
            адрес: 000000, Условная область, г. Примерск, ул. Центральная, д. 1\n  \
            телефон: 8 (00000) 0-00-00\n  \
+           огрн: \"1020000000019\"\n  \
+           инн: \"0000000018\"\n  \
+           кпп: \"000001001\"\n  \
            руководитель:\n    фио: Директорова А. Б.\n    должность: Директор\n\
          кураторы:\n",
     );
@@ -309,6 +312,18 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
+/// A fictional passport issued at 20 (the series «00 00» belongs to no region).
+fn passport(rng: &mut Rng, born: u64) -> String {
+    quoted(&format!(
+        "паспорт 00 {:02} {:06}, выдан отделом МВД России по г. Примерску {:02}.{:02}.{}",
+        rng.below(100),
+        rng.below(1_000_000),
+        rng.between(1, 28),
+        rng.between(1, 12),
+        born + 20
+    ))
+}
+
 fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
     let (y, m, d) = RECORDED_UNTIL;
     let recorded_until = NaiveDate::from_ymd_opt(y, m, d).expect("a valid date");
@@ -341,23 +356,26 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
         types.push("малообеспеченная");
     }
     let applicant = format!("{surname}а {mother} {mother_patronymic}");
+    let mother_born = rng.between(1980, 1998);
     let mut members = format!(
-        "    - фио: {applicant}\n      роль: мать\n      дата_рождения: {}-{:02}-{:02}\n      занятость: {}\n      заявитель: да\n",
-        rng.between(1980, 1998),
+        "    - фио: {applicant}\n      роль: мать\n      дата_рождения: {mother_born}-{:02}-{:02}\n      занятость: {}\n      заявитель: да\n      документ: {}\n",
         rng.between(1, 12),
         rng.between(1, 28),
         quoted(if rng.chance(50) {
             "работает"
         } else {
             "не работает"
-        })
+        }),
+        passport(rng, mother_born),
     );
     if with_father {
+        let born = rng.between(1978, 1996);
         members.push_str(&format!(
-            "    - фио: {surname} {father} {father_patronymic}\n      роль: отец\n      дата_рождения: {}-{:02}-{:02}\n",
-            rng.between(1978, 1996),
+            "    - фио: {surname} {father} {father_patronymic}\n      роль: отец\n      дата_рождения: {born}-{:02}-{:02}\n      документ: {}\n      согласие_пдн:\n        дата: {}\n",
             rng.between(1, 12),
-            rng.between(1, 28)
+            rng.between(1, 28),
+            passport(rng, born),
+            day(plus(intake, 2)),
         ));
     }
     for _ in 0..children {
@@ -371,11 +389,15 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
         } else {
             format!("{surname}а")
         };
+        let born = rng.between(2008, 2023);
         members.push_str(&format!(
-            "    - фио: {family} {name} {patronymic}\n      роль: {role}\n      дата_рождения: {}-{:02}-{:02}\n",
-            rng.between(2008, 2023),
+            "    - фио: {family} {name} {patronymic}\n      роль: {role}\n      дата_рождения: {born}-{:02}-{:02}\n      документ: {}\n",
             rng.between(1, 12),
-            rng.between(1, 28)
+            rng.between(1, 28),
+            quoted(&format!(
+                "свидетельство о рождении III-ПР № {:06}, выдано отделом ЗАГС г. Примерска в {born} г.",
+                rng.below(1_000_000),
+            )),
         ));
     }
     let mut some = |items: &[&str]| {
@@ -527,9 +549,13 @@ fn case(rng: &mut Rng, n: usize, curators: &[String]) -> (String, String) {
             if correct { "скорректировать" } else { "продолжить" },
         ));
         if correct {
+            // The new edition is sent within 3 working days (п. 1.5.2) and shown to the family
+            // at the next visit.
             corrections.push_str(&format!(
-                "    - дата: {date}\n      вид: приоритет\n      описание: {}\n      заседание: {date}\n",
-                quoted("приоритет программы изменён по решению консилиума")
+                "    - дата: {date}\n      вид: приоритет\n      описание: {}\n      заседание: {date}\n      направлена: {}\n      ознакомлена: {}\n",
+                quoted("приоритет программы изменён по решению консилиума"),
+                day(plus(meeting, 2).min(end)),
+                day(plus(meeting, 6).min(end)),
             ));
         }
     }

@@ -517,7 +517,7 @@ fn the_anonymised_pack_holds_no_personal_data_in_any_spelling_and_staff_names_in
         "предложено консилиумом: (текст не включён в обезличенный пакет)",
         "Положение о кураторе семьи, п.",
         "мать<br>отчим<br>дочь",
-        "<span class=\"name\">мать<small>",
+        "<span class=\"name\">мать <small>",
         "№ 9-2024",
         "Выводы",
     ] {

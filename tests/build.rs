@@ -229,7 +229,9 @@ fn hostile_text_prints_as_typed() {
             "<script>alert(1)</script>",
             "@ref",
             "// #{1+1}",
-            "<a> @b [c] \\ _y_",
+            // A narrow cell of the programme's plan may break the line before «_y_».
+            "<a> @b [c] \\",
+            "_y_",
             "ул. <b>Жирная</b> & Co",
             "</td></tr></table>",
         ],
@@ -353,7 +355,7 @@ fn a_repository_template_overrides_the_built_in_one_and_eject_copies_them() {
     let templates = repo.path().join("templates");
     let output = run(&["templates", "--eject", templates.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
-    assert!(templates.join("programme.typ").is_file() && templates.join("style.css").is_file());
+    assert!(templates.join("programme.txt").is_file() && templates.join("style.css").is_file());
     let again = run(&["templates", "--eject", templates.to_str().unwrap()]);
     assert!(
         stdout(&again).contains("Скопировано шаблонов: 0"),

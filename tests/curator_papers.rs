@@ -169,3 +169,50 @@ fn initials_stay_together_at_a_line_end() {
         "the initials are split between lines:\n{text}"
     );
 }
+
+/// The base repository with its curator renamed to a surname that does not tell the sex.
+fn ambiguous_curator(sex: &str) -> String {
+    let dir = common::base_repo();
+    for file in ["kurator.yaml", "cases/2024-001.yaml"] {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Кураторова В. Г.", "Ким В. Г.")).unwrap();
+    }
+    let config = dir.path().join("kurator.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let text = text.replacen(
+        "  - фио: Ким В. Г.\n",
+        &format!("  - фио: Ким В. Г.\n{sex}"),
+        1,
+    );
+    std::fs::write(&config, text).unwrap();
+    let out = dir.path().join("out");
+    common::build_ok(dir.path(), &out, "2025-12-31");
+    let page =
+        std::fs::read_to_string(out.join("cases/2024-001/распоряжение-куратор.html")).unwrap();
+    html_text(&page)
+}
+
+#[test]
+fn staff_whose_surname_does_not_tell_the_sex_are_declined_by_the_sex_kurator_yaml_gives() {
+    // «Ким» declines for a man (Кима, Киму) and not for a woman; with the sex unknown the
+    // surname is left as written rather than guessed.
+    let woman = ambiguous_curator("    пол: женский\n");
+    let man = ambiguous_curator("    пол: мужской\n");
+    let unknown = ambiguous_curator("");
+    for (text, whom, to) in [
+        (&woman, "Ким В. Г.", "Ким В. Г."),
+        (&man, "Кима В. Г.", "Киму В. Г."),
+        (&unknown, "Ким В. Г.", "Ким В. Г."),
+    ] {
+        for phrase in [
+            format!("куратором семьи Тестовых специалиста по социальной работе {whom} с"),
+            format!("Куратору семьи {to} организовать"),
+        ] {
+            assert!(
+                text.contains(&normalise(&phrase)),
+                "«{phrase}» not in\n{text}"
+            );
+        }
+    }
+}

@@ -140,6 +140,39 @@ fn a_consent_withdrawn_while_the_case_stays_open() {
     assert_eq!(at("2024-10-03"), one("просрочено", "2024-10-02"));
 }
 
+#[test]
+fn a_family_members_own_consent_withdrawn_while_the_case_stays_open() {
+    // The grandmother withdraws her own consent on 02.09.2024: her data must stop being
+    // processed by 02.10.2024, while the mother's consent keeps the case going.
+    let grandmother = "    - фио: Тестова Нина Павловна\n      роль: бабушка\n      дата_рождения: 1960-01-20\n      согласие_пдн:\n        дата: 2024-04-25\n";
+    let dir = repository(&[(
+        "  проблемы:",
+        &format!("{grandmother}        отозвано: 2024-09-02\n  проблемы:"),
+    )]);
+    let at = |date| found(dir.path(), date, "consent-withdrawn", false);
+    assert_eq!(at("2024-09-01"), []);
+    assert_eq!(at("2024-09-25"), one("срок истекает", "2024-10-02"));
+    assert_eq!(at("2024-10-03"), one("просрочено", "2024-10-02"));
+    let output = run(&[
+        "check",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2024-10-03",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("согласие Тестовой Нины Павловны на обработку персональных данных отозвано 02.09.2024: до 02.10.2024 прекратите обработку её данных"),
+        "{text}"
+    );
+    // Her data removed from the case (or a consent given again): nothing is owed.
+    let kept = repository(&[("  проблемы:", &format!("{grandmother}  проблемы:"))]);
+    assert_eq!(
+        found(kept.path(), "2024-10-03", "consent-withdrawn", false),
+        []
+    );
+}
+
 /// A threat found on Friday 07.06.2024, and the notices given.
 fn threat(notices: &str) -> testdir::TempDir {
     repository(&[(

@@ -244,11 +244,11 @@ fn a_committed_template_symlink_to_etc_passwd_is_refused_on_a_fresh_clone() {
 fn a_template_that_is_a_fifo_stops_the_build_without_blocking() {
     let repo = common::base_repo();
     fs::create_dir(repo.path().join("templates")).unwrap();
-    mkfifo(&repo.path().join("templates/programme.typ"));
+    mkfifo(&repo.path().join("templates/programme.txt"));
     let run = build(repo.path());
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(
-        run.stderr.contains("templates/programme.typ") && run.stderr.contains("не обычный файл"),
+        run.stderr.contains("templates/programme.txt") && run.stderr.contains("не обычный файл"),
         "{}",
         run.stderr
     );

@@ -52,9 +52,11 @@ fn pdf_page_words(pdf: &Path, page: usize) -> Option<Vec<String>> {
 
 /// The words of a whole PDF, without the page numbers in the top margin of pages 2 and on,
 /// nor the `footer` at the bottom of each page (the data version of an internal paper, which
-/// its page shows in the site's footer, outside the document), nor the headings of a table
-/// repeated at the top of a page it continues on (one of `heads`; the page has them once).
-fn pdf_words(pdf: &Path, footer: &[String], heads: &[Vec<String>]) -> Vec<String> {
+/// its page shows in the site's footer, outside the document), nor a table's header row
+/// repeated at the top of a page the table continues on (`heads`: the header rows' words; the
+/// page, whose words are `html`, shows each header once, so a header at the top of a page is a
+/// repetition where the page goes on with other words).
+fn pdf_words(pdf: &Path, footer: &[String], heads: &[Vec<String>], html: &[String]) -> Vec<String> {
     let mut words = Vec::new();
     for page in 1.. {
         let Some(mut page_words) = pdf_page_words(pdf, page) else {
@@ -66,7 +68,12 @@ fn pdf_words(pdf: &Path, footer: &[String], heads: &[Vec<String>]) -> Vec<String
         if page > 1 && page_words.first() == Some(&page.to_string()) {
             page_words.remove(0);
         }
-        if let Some(head) = heads.iter().find(|h| page > 1 && page_words.starts_with(h)) {
+        let page_continues = |h: &Vec<String>| {
+            page_words.starts_with(h) && !html[words.len().min(html.len())..].starts_with(h)
+        };
+        if page > 1
+            && let Some(head) = heads.iter().find(|h| page_continues(h))
+        {
             page_words.drain(..head.len());
         }
         if !footer.is_empty() && page_words.ends_with(footer) {
@@ -77,6 +84,18 @@ fn pdf_words(pdf: &Path, footer: &[String], heads: &[Vec<String>]) -> Vec<String
     words
 }
 
+/// The words of each table header row of an article, as a page the table continues on
+/// repeats them.
+fn header_words(article: &str) -> Vec<Vec<String>> {
+    article
+        .split("<thead>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</thead>"))
+        .map(|(head, _)| html_words(head))
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
 /// The words of the page's version footer, or none.
 fn footer_words(html: &str) -> Vec<String> {
     let Some(start) = html.find("<footer class=\"version\">") else {
@@ -84,18 +103,6 @@ fn footer_words(html: &str) -> Vec<String> {
     };
     let end = start + html[start..].find("</footer>").expect("a footer ends");
     html_words(&html[start..end])
-}
-
-/// The words of each table heading (`<thead>`) of the article, longest first.
-fn head_words(article: &str) -> Vec<Vec<String>> {
-    let mut heads: Vec<Vec<String>> = article
-        .split("<thead>")
-        .skip(1)
-        .map(|t| html_words(t.split("</thead>").next().unwrap_or_default()))
-        .filter(|h| !h.is_empty())
-        .collect();
-    heads.sort_by_key(|h| std::cmp::Reverse(h.len()));
-    heads
 }
 
 /// A table heading with a cell over several rows (`rowspan`) is drawn by Typst after the rows
@@ -234,7 +241,13 @@ fn every_worded_document_has_the_same_words_in_its_pdf_and_its_page() {
         };
         let pdf = page.with_extension("pdf");
         let shown = page.strip_prefix(out).unwrap().display().to_string();
-        let mut pdf_all = pdf_words(&pdf, &footer_words(&html), &head_words(article));
+        let html_raw = html_words(article);
+        let mut pdf_all = pdf_words(
+            &pdf,
+            &footer_words(&html),
+            &header_words(article),
+            &html_raw,
+        );
         let article = without_charts(article, &mut pdf_all);
         let html_all = html_words(&article);
         let html_before = html_words(before_side_by_side(&article));
@@ -334,5 +347,19 @@ fn a_supplement_is_its_own_paper_that_names_the_agreement_it_changes() {
         "О. В. Захарова",
     ] {
         assert!(text.contains(phrase), "«{phrase}» not in\n{text}");
+    }
+}
+
+#[test]
+fn the_agreement_gives_the_centres_registration_numbers_among_its_requisites() {
+    let case = demo().join("cases/2024-001");
+    let pdf = common::pdftotext(&case.join("договор.pdf"));
+    let html = common::html_text(&std::fs::read_to_string(case.join("договор.html")).unwrap());
+    for line in ["ОГРН 1027200123455", "ИНН/КПП 7215004329/721501001"] {
+        assert!(pdf.contains(line), "«{line}» not in the PDF:\n{pdf}");
+        assert!(
+            html.contains(&common::normalise(line)),
+            "«{line}» not in the HTML"
+        );
     }
 }

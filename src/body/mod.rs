@@ -149,6 +149,16 @@ pub enum Block {
         /// How many.
         lines: u8,
     },
+    /// «УТВЕРЖДАЮ» in the top right corner: the head's position, a line to sign on, the name
+    /// initials first and the date of approval (a line to date by hand when empty).
+    Approval {
+        /// «Директор».
+        position: String,
+        /// «И. Л. Полякова».
+        name: String,
+        /// «30 января 2024 г.», or empty.
+        date: String,
+    },
 }
 
 impl Block {

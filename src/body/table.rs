@@ -1,11 +1,12 @@
 //! How a table of a body is laid out: column widths, header rows with spans, alignment, a row
-//! of column numbers, rows kept whole. Both renderers read the same layout, so a register is
-//! drawn alike on paper and on the page; the words are the table's cells either way.
+//! of column numbers (every table keeps its rows whole across pages). Both renderers read the
+//! same layout, so a register is drawn alike on paper and on the page; the words are the
+//! table's cells either way.
 
 use serde::{Deserialize, Serialize};
 
 /// The layout of a table beyond its header and rows; the default is a plain table (automatic
-/// widths, everything on the left, rows may break across pages).
+/// widths, everything on the left).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layout {
     /// Header rows above the column headings whose cells span several columns or rows: a
@@ -22,10 +23,6 @@ pub struct Layout {
     /// A row of column numbers under the headings, as printed registers have.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub numbered: bool,
-    /// No row is split across pages (a row longer than a page still breaks, rather than being
-    /// cut off).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub keep: bool,
     /// For each row, a page of the site (a path from its root) that the row's first cell
     /// links to on the site, or empty: a register's entry leads to its case page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -113,6 +113,9 @@ enum Open {
         negate: bool,
         then: Option<Vec<Node>>,
         at: Pos,
+        /// Whether text was open before the @if: the @else branch continues it as the then
+        /// branch does, not the then branch's own last line.
+        open_text: bool,
     },
     For {
         var: String,
@@ -162,6 +165,7 @@ impl Wording {
                             negate: false,
                             then: None,
                             at: pos,
+                            open_text,
                         },
                         Vec::new(),
                     )),
@@ -171,6 +175,7 @@ impl Wording {
                             negate: true,
                             then: None,
                             at: pos,
+                            open_text,
                         },
                         Vec::new(),
                     )),
@@ -188,11 +193,14 @@ impl Wording {
                     ("else", []) => match stack.last_mut() {
                         Some((
                             Open::If {
-                                then: then @ None, ..
+                                then: then @ None,
+                                open_text: before,
+                                ..
                             },
                             inner,
                         )) => {
                             *then = Some(std::mem::take(inner));
+                            open_text = *before;
                         }
                         _ => errors.push(WordingError::at(
                             pos,
@@ -732,6 +740,24 @@ mod tests {
 
     fn text(runs: &[Run]) -> String {
         runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn the_else_branch_continues_what_the_if_continues_not_the_then_branch() {
+        let paras = |a: bool| -> Vec<String> {
+            words(
+                "Первый.\n\n@if a\nДа.\n@else\nНет.\n@end\nпо адресу\n@if a\n, действующая\n@else\n, иное\n@end\n",
+                json!({ "a": a }),
+            )
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para { runs } => Some(text(runs)),
+                _ => None,
+            })
+            .collect()
+        };
+        assert_eq!(paras(true), ["Первый.", "Да. по адресу, действующая"]);
+        assert_eq!(paras(false), ["Первый.", "Нет. по адресу, иное"]);
     }
 
     #[test]

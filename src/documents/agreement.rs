@@ -57,7 +57,7 @@ impl<'a> Paper<'a> {
         number: &str,
         date: crate::model::Date,
     ) -> Paper<'a> {
-        let parties = Parties::of(case, a, org);
+        let parties = Parties::of(case, config, a, org);
         Paper {
             org,
             mark: config.confidentiality_mark(),
@@ -129,14 +129,14 @@ struct Parties {
 impl Parties {
     /// The parties of `a`: the centre's director and the family member who signed (else the
     /// applicant).
-    fn of(case: &Case, a: &Agreement, org: &OrgView) -> Parties {
+    fn of(case: &Case, config: &Config, a: &Agreement, org: &OrgView) -> Parties {
         let signer = signer_of(case, a);
         let person = case.person(&signer);
         let member = case.member_named(&signer);
         let document = member
             .and_then(|m| m.document.clone())
             .unwrap_or_else(|| BY_HAND.to_owned());
-        let director = grammar::Person::new(&org.director_name, None);
+        let director = config.staff(&org.director_name);
         let block = Block::Parties {
             parties: vec![
                 Party {
@@ -194,6 +194,7 @@ fn org_lines(org: &OrgView) -> Vec<String> {
     if !org.email.is_empty() {
         lines.push(format!("Эл. почта: {}", org.email));
     }
+    lines.extend(org.requisites.iter().cloned());
     lines
 }
 

@@ -82,6 +82,11 @@ enum Rule {
     /// The provenance stamp (an object): files, commit and date kept; the commit's author,
     /// whom git names as they like, only when kurator.yaml names them staff.
     Stamp,
+    /// A member's role: the kinship word it is.
+    Kinship,
+    /// A row of a body's table: the rule of each column by its index; a column without one
+    /// is withheld.
+    Columns(&'static [Option<Rule>]),
 }
 
 /// The places every view has: the organisation and the provenance stamp.
@@ -136,19 +141,75 @@ const MEASURE: &[(&str, Rule)] = &[
     ("measures[].done", Rule::Kept),
 ];
 
+/// A plan of measures in a programme (`programme::MEASURE_COLUMNS`): the number, the executor
+/// and organisation as staff or the centre, the deadline.
+const PLAN_COLUMNS: &[Option<Rule>] = &[
+    Some(Rule::Kept),
+    None,
+    None,
+    Some(Rule::Executor),
+    Some(Rule::Organisation),
+    None,
+    Some(Rule::Kept),
+];
+
 const PROGRAMME: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
+    ("mark", Rule::Kept),
+    ("approval", Rule::Kept),
     ("edition_date", Rule::Kept),
+    ("grounds_word", Rule::Kept),
+    ("grounds[].date", Rule::Kept),
+    ("grounds[].kind", Rule::Kept),
+    ("grounds[].meeting.body", Rule::Kept),
+    ("grounds[].meeting.date", Rule::Kept),
+    ("grounds[].meeting.number", Rule::Number),
+    ("period", Rule::Kept),
+    ("members.t", Rule::Kept),
+    ("members.header", Rule::Kept),
+    // №, name, role, birth date, occupation.
+    (
+        "members.rows[]",
+        Rule::Columns(&[
+            Some(Rule::Kept),
+            Some(Rule::NotGiven),
+            Some(Rule::Kinship),
+            Some(Rule::NotGiven),
+            Some(Rule::NotGiven),
+        ]),
+    ),
+    ("measures.t", Rule::Kept),
+    ("measures.header", Rule::Kept),
+    ("measures.rows[]", Rule::Columns(PLAN_COLUMNS)),
+    ("excluded.t", Rule::Kept),
+    ("excluded.header", Rule::Kept),
+    ("excluded.rows[]", Rule::Columns(PLAN_COLUMNS)),
+    ("corrections.t", Rule::Kept),
+    ("corrections.header", Rule::Kept),
+    // Date and kind; the description is free text.
+    (
+        "corrections.rows[]",
+        Rule::Columns(&[Some(Rule::Kept), Some(Rule::Kept)]),
+    ),
+    // kurator.yaml's working group and the curator.
+    ("working_group.t", Rule::Kept),
+    ("working_group.header", Rule::Kept),
+    (
+        "working_group.rows[]",
+        Rule::Columns(&[Some(Rule::Staff), Some(Rule::Kept)]),
+    ),
+    ("meeting.body", Rule::Kept),
+    ("meeting.date", Rule::Kept),
+    ("meeting.number", Rule::Number),
     ("approved", Rule::Kept),
     ("sent", Rule::Kept),
-    ("acquainted", Rule::Kept),
-    ("excluded[].number", Rule::Kept),
-    ("excluded[].executor", Rule::Executor),
-    ("excluded[].organisation", Rule::Organisation),
-    ("excluded[].deadline", Rule::Kept),
-    ("excluded[].done", Rule::Kept),
-    ("corrections[].date", Rule::Kept),
-    ("corrections[].kind", Rule::Kept),
+    ("signatures.t", Rule::Kept),
+    ("signatures.signatures[].position", Rule::Kept),
+    ("signatures.signatures[].name", Rule::Staff),
+    ("signatures.signatures[].date", Rule::Kept),
+    ("acquaintance.t", Rule::Kept),
+    ("acquaintance.signatures[].position", Rule::Kept),
+    ("acquaintance.signatures[].name", Rule::Applicant),
+    ("acquaintance.signatures[].date", Rule::Kept),
 ];
 
 const FINAL_REPORT: &[(&str, Rule)] = &[
@@ -236,7 +297,7 @@ const INDICATORS: &[(&str, Rule)] = &[
 fn policy(kind: Kind) -> Vec<(&'static str, Rule)> {
     let own: &[&[(&str, Rule)]] = match kind {
         Kind::Protocol => &[PROTOCOL, SIGNATURES],
-        Kind::Programme => &[PROGRAMME, CASE_HEAD, MEASURE, SIGNATURES],
+        Kind::Programme => &[PROGRAMME, CASE_HEAD],
         Kind::FinalReport => &[FINAL_REPORT, CASE_HEAD, MEASURE, SIGNATURES],
         Kind::Journal => &[JOURNAL],
         Kind::Report => &[REPORT],
@@ -580,6 +641,16 @@ impl<'a> Anonymiser<'a> {
                         "case" | "status" | "due" | "clause" => {}
                         "message" => *item = clause.clone(),
                         _ => self.apply(Rule::NotGiven, item, None),
+                    }
+                }
+            }
+            (Rule::Kinship, Value::String(s)) => *s = kinship(s).to_owned(),
+            (Rule::Columns(rules), Value::Array(cells)) => {
+                for (i, cell) in cells.iter_mut().enumerate() {
+                    match (rules.get(i).copied().flatten(), cell) {
+                        (Some(rule), cell) => self.apply(rule, cell, case),
+                        (None, Value::String(s)) => withhold(s, WITHHELD),
+                        (None, _) => {}
                     }
                 }
             }

@@ -41,7 +41,7 @@ struct ApplicationView<'a> {
 pub fn application(case: &Case, config: &Config, org: &OrgView) -> Document {
     let name = super::applicant(case);
     let person = case.person(&name);
-    let director = grammar::Person::new(&org.director_name, None);
+    let director = config.staff(&org.director_name);
     let phone = case.family.phone.as_deref().unwrap_or(BY_HAND);
     let addressee = Block::Addressee {
         lines: vec![

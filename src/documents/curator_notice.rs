@@ -62,7 +62,9 @@ fn notice(case: &Case, config: &Config, org: &OrgView, change: &CuratorChange) -
             form_of_address(&person)
         ),
         from: date_long(date),
-        previous: Person::new(&change.previous, None).declined(grammar::Case::Genitive),
+        previous: config
+            .staff(&change.previous)
+            .declined(grammar::Case::Genitive),
         curator: curator.to_owned(),
         curator_position: super::position(config, curator),
         ground: ground(change.ground).to_owned(),

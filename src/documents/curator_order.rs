@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{Document, Kind, OrgView, case_dir, date_long, to_json};
 use crate::body::{Block, Signature};
-use crate::grammar::{self, Person};
+use crate::grammar;
 use crate::model::{Case, Config, CuratorChange, Date, ReplacementGround, capitalise};
 
 #[derive(Serialize)]
@@ -45,7 +45,7 @@ struct Staff {
 
 impl Staff {
     fn new(config: &Config, name: &str) -> Staff {
-        let person = Person::new(name, None);
+        let person = config.staff(name);
         Staff {
             // The accusative of an animate noun is its genitive: «назначить специалиста».
             whom: format!(

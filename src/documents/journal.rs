@@ -59,7 +59,6 @@ pub(super) fn components(view: &mut Value) {
             widths: COLUMNS.iter().map(|c| c.1).collect(),
             align: COLUMNS.iter().map(|c| c.2).collect(),
             numbered: true,
-            keep: true,
             small: true,
             links: rows
                 .iter()

@@ -169,6 +169,7 @@ impl Kind {
             Kind::Report => Some("report.txt"),
             Kind::Indicators => Some("indicators.txt"),
             Kind::Region => Some("region.txt"),
+            Kind::Programme => Some("programme.txt"),
             _ => None,
         }
     }
@@ -184,6 +185,7 @@ impl Kind {
             | Kind::Letter
             | Kind::Application
             | Kind::Opening => &["signatures"],
+            Kind::Programme => &["approval", "signatures"],
             _ => &[],
         }
     }
@@ -223,7 +225,7 @@ impl Kind {
         }
     }
 
-    /// Template file stem: `programme` → `programme.typ`, `programme.html`.
+    /// Template file stem: `card` → `card.typ`, `card.html` (a kind with a wording: its `.txt`).
     pub fn template(self) -> &'static str {
         match self {
             Kind::Card => "card",
@@ -357,6 +359,8 @@ pub struct OrgView {
     pub director_signature: String,
     /// The centre's name and contacts at the head of its papers (`@insert org.letterhead`).
     pub letterhead: crate::body::Block,
+    /// «ОГРН …», «ИНН/КПП …/…»: the lines kurator.yaml gives, for the requisites of a party.
+    pub requisites: Vec<String>,
 }
 
 impl OrgView {
@@ -373,8 +377,21 @@ impl OrgView {
             director_name: o.director.name.clone(),
             director_signature: grammar::signature(&o.director.name),
             letterhead: letterhead(o),
+            requisites: requisites(o),
         }
     }
+}
+
+/// The registration numbers of the centre, as the requisites of an agreement give them.
+fn requisites(o: &crate::model::Organisation) -> Vec<String> {
+    let mut lines: Vec<String> = o.ogrn.iter().map(|n| format!("ОГРН {n}")).collect();
+    match (&o.inn, &o.kpp) {
+        (Some(inn), Some(kpp)) => lines.push(format!("ИНН/КПП {inn}/{kpp}")),
+        (Some(inn), None) => lines.push(format!("ИНН {inn}")),
+        (None, Some(kpp)) => lines.push(format!("КПП {kpp}")),
+        (None, None) => {}
+    }
+    lines
 }
 
 /// The centre's name in bold and its address, phone and e-mail in one line.
@@ -544,12 +561,7 @@ pub fn all_with_figures(repo: &Repository) -> (Vec<Document>, Vec<Figures>) {
         docs.push(card(case, config, &org));
         docs.push(application(case, config, &org));
         docs.extend(opening(case, config, &org, &calendar));
-        docs.extend(programmes(
-            case,
-            config,
-            &org,
-            protocol::approval_protocol(repo, case),
-        ));
+        docs.extend(programmes(case, config, &org, &repo.meetings));
         docs.extend(agreement(case, config, &org));
         docs.extend(supplements(case, config, &org));
         docs.extend(consents(case, config, &org));

@@ -1,55 +1,88 @@
 //! Программа социального сопровождения семьи (Положение о кураторе семьи, п. 1.5.2; Положение
 //! о социальном сопровождении семей с детьми, пп. 5.5, 8.6): re-issued as a new edition at each
 //! correction, earlier editions kept.
+//!
+//! The text is `templates/programme.txt` (see `crate::body`). An edition is the text approved
+//! on its date and nothing later: the measures in force then, the corrections made by then, the
+//! meeting that approved it, when it was sent and when the family read it. Execution is not
+//! part of the approved text (the case's final report follows it), so no completion mark is
+//! printed; a later edition would otherwise show marks the working group never saw.
 
 use serde::Serialize;
 
-use super::{
-    CaseHead, Document, Kind, OrgView, Signature, case_dir, date_long, date_short, to_json,
+use super::application::DATE_BY_HAND;
+use super::{CaseHead, Document, Kind, OrgView, case_dir, date_long, date_short, to_json};
+use crate::body::table::Layout;
+use crate::body::{Block, Signature};
+use crate::load::Source;
+use crate::model::{
+    Case, Config, Correction, CorrectionKind, Date, Measure, Meeting, MeetingKind, Programme,
 };
-use crate::model::{Case, Config, CorrectionKind, Date, Programme};
 
 #[derive(Serialize)]
 struct ProgrammeView<'a> {
     org: &'a OrgView,
-    title: &'static str,
+    mark: String,
+    /// Not approved yet: «ПРОЕКТ» instead of «УТВЕРЖДАЮ».
+    draft: bool,
+    /// «УТВЕРЖДАЮ» with the director and the date the edition was approved.
+    approval: Block,
     case: CaseHead,
     edition: usize,
-    editions: usize,
+    /// 30.01.2024.
     edition_date: String,
-    draft: bool,
-    approved: String,
-    /// «от 30.01.2024 № РГ-1»: the protocol of the working-group meeting that approved it.
-    approval_protocol: String,
-    sent: String,
-    acquainted: String,
+    /// The first edition is «разработана впервые», a later one «повторно».
+    first: bool,
+    /// The edition it replaces.
+    previous: usize,
+    /// The corrections of the edition's date: why it was drawn up again.
+    grounds: Vec<Ground>,
+    /// «корректировкой» or «корректировками», after «в связи с».
+    grounds_word: &'static str,
+    /// «срок реализации с … по …».
+    period: Period,
     problems: Vec<String>,
     strengths: Vec<String>,
     goals: Vec<String>,
-    measures: Vec<MeasureRow>,
-    excluded: Vec<MeasureRow>,
-    corrections: Vec<CorrectionRow>,
-    signatures: Vec<Signature>,
+    members: Option<Block>,
+    measures: Option<Block>,
+    excluded: Option<Block>,
+    corrections: Option<Block>,
+    working_group: Block,
+    /// The meeting that approved the edition, if the data names one that exists.
+    meeting: Option<MeetingRef>,
+    /// The date the edition was approved, or empty.
+    approved: String,
+    /// The date it was sent, or a line to date by hand.
+    sent: String,
+    /// The organisations that carry out its measures: where it is sent (п. 1.5.2).
+    recipients: String,
+    signatures: Block,
+    /// The applicant's signature under «С программой ознакомлена», with the date.
+    acquaintance: Block,
 }
 
+/// A correction an edition is drawn up for.
 #[derive(Serialize)]
-struct MeasureRow {
-    number: usize,
-    task: String,
-    action: String,
-    executor: String,
-    organisation: String,
-    family_part: String,
-    deadline: String,
-    done: String,
-    result: String,
-}
-
-#[derive(Serialize)]
-struct CorrectionRow {
+struct Ground {
     date: String,
     kind: &'static str,
-    description: String,
+    meeting: Option<MeetingRef>,
+}
+
+/// A meeting as a paper cites it: «на заседании социального консилиума 27.06.2024, протокол № К-5».
+#[derive(Serialize)]
+struct MeetingRef {
+    /// «рабочей группы», «социального консилиума».
+    body: &'static str,
+    date: String,
+    number: String,
+}
+
+#[derive(Serialize)]
+struct Period {
+    from: String,
+    until: String,
 }
 
 fn correction_label(kind: CorrectionKind) -> &'static str {
@@ -62,12 +95,12 @@ fn correction_label(kind: CorrectionKind) -> &'static str {
 }
 
 /// Every edition of the programme: the first as approved (or the draft), then one per change;
-/// `approval_protocol` cites the protocol of the meeting that approved it.
+/// `meetings` are the repository's, for the protocols that approved each edition.
 pub fn programmes(
     case: &Case,
     config: &Config,
     org: &OrgView,
-    approval_protocol: Option<String>,
+    meetings: &[Source<Meeting>],
 ) -> Vec<Document> {
     let Some(p) = &case.programme else {
         return Vec::new();
@@ -93,126 +126,327 @@ pub fn programmes(
     corrections.sort();
     corrections.dedup();
     dates.extend(corrections);
-    let editions = dates.len();
-    (0..editions)
-        .map(|n| {
-            edition(
-                case,
-                config,
-                org,
-                p,
-                n,
-                &dates,
-                approval_protocol.as_deref(),
-            )
+    let edition = Edition {
+        case,
+        config,
+        org,
+        p,
+        meetings,
+    };
+    dates
+        .iter()
+        .enumerate()
+        .map(|(n, at)| edition.document(n + 1, *at))
+        .collect()
+}
+
+/// What every edition of one programme is made from.
+struct Edition<'a> {
+    case: &'a Case,
+    config: &'a Config,
+    org: &'a OrgView,
+    p: &'a Programme,
+    meetings: &'a [Source<Meeting>],
+}
+
+impl Edition<'_> {
+    /// Edition `number` (from 1), in force from `at`.
+    fn document(&self, number: usize, at: Date) -> Document {
+        let (case, p) = (self.case, self.p);
+        let head = CaseHead::new(case, self.config, at);
+        let in_edition: Vec<&Measure> = p
+            .measures
+            .iter()
+            .filter(|m| m.included.is_none_or(|d| d <= at))
+            .collect();
+        let (excluded, measures): (Vec<&Measure>, Vec<&Measure>) = in_edition
+            .iter()
+            .partition(|m| m.excluded.is_some_and(|d| d <= at));
+        // The first edition's dates are the programme's own; a later edition's are those of
+        // the corrections it is drawn up for.
+        let ours: Vec<&Correction> = p.corrections.iter().filter(|c| c.date == at).collect();
+        let first = number == 1;
+        let meeting_date = match first {
+            true => p.approval_meeting,
+            false => ours.iter().find_map(|c| c.meeting),
+        };
+        let approved = match first {
+            true => p.approved,
+            false => p.approved.map(|_| meeting_date.unwrap_or(at)),
+        };
+        let latest =
+            |get: fn(&Correction) -> Option<Date>| ours.iter().filter_map(|c| get(c)).max();
+        let (sent, acquainted) = match first {
+            true => (p.sent, p.family_acquainted),
+            false => (latest(|c| c.sent), latest(|c| c.family_acquainted)),
+        };
+        let grounds = match ours.is_empty() {
+            false => ours
+                .iter()
+                .map(|c| Ground {
+                    date: date_short(c.date),
+                    kind: correction_label(c.kind),
+                    meeting: c.meeting.and_then(|d| self.meeting(d)),
+                })
+                .collect(),
+            // A measure included or excluded on a day no correction records.
+            true => changed_on(p, at),
+        };
+        let draft = p.approved.is_none();
+        let by_hand =
+            |d: Option<Date>| d.map(date_short).unwrap_or_else(|| DATE_BY_HAND.to_owned());
+        let view = ProgrammeView {
+            org: self.org,
+            mark: self.config.confidentiality_mark(),
+            draft,
+            approval: Block::Approval {
+                position: self.org.director_position.clone(),
+                name: self.org.director_signature.clone(),
+                date: approved.map(date_long).unwrap_or_default(),
+            },
+            edition: number,
+            edition_date: date_short(at),
+            first,
+            previous: number - 1,
+            grounds_word: match grounds.len() {
+                1 => "корректировкой",
+                _ => "корректировками",
+            },
+            grounds,
+            period: Period {
+                from: date_short(p.approved.or(p.draft_presented).unwrap_or(at)),
+                until: self
+                    .until(at, &measures)
+                    .map(date_short)
+                    .unwrap_or_default(),
+            },
+            problems: case.family.problems.clone(),
+            strengths: case.family.strengths.clone(),
+            goals: p.goals.clone(),
+            members: members(&head),
+            measures: measure_table(&measures),
+            excluded: measure_table(&excluded),
+            corrections: corrections(p, at),
+            working_group: self.working_group(&head),
+            meeting: meeting_date.and_then(|d| self.meeting(d)),
+            approved: approved.map(date_short).unwrap_or_default(),
+            sent: by_hand(sent),
+            recipients: recipients(&measures, self.org),
+            signatures: Block::Signatures {
+                signatures: vec![Signature {
+                    position: "Куратор семьи".to_owned(),
+                    name: head.curator_signature.clone(),
+                    date: String::new(),
+                }],
+            },
+            acquaintance: Block::Signatures {
+                signatures: vec![Signature {
+                    position: String::new(),
+                    name: head.applicant_signature.clone(),
+                    date: by_hand(acquainted),
+                }],
+            },
+            case: head,
+        };
+        Document {
+            kind: Kind::Programme,
+            sources: super::case_sources(case),
+            path: case_dir(&case.number).join(format!("программа-ред{number}")),
+            ident: format!("kurator/{}/programme/{number}", case.number),
+            title: if draft {
+                "Проект программы социального сопровождения семьи".to_owned()
+            } else {
+                format!("Программа социального сопровождения семьи, редакция {number}")
+            },
+            date: at,
+            case: Some(case.number.clone()),
+            data: to_json(&view),
+        }
+    }
+
+    /// The meeting of `date` as the paper cites it, if its file exists.
+    fn meeting(&self, date: Date) -> Option<MeetingRef> {
+        let m = &self.meetings.iter().find(|m| m.data.date == date)?.data;
+        Some(MeetingRef {
+            body: match m.kind {
+                MeetingKind::WorkingGroup => "рабочей группы",
+                MeetingKind::Consilium => "социального консилиума",
+            },
+            date: date_short(date),
+            number: m.number.clone(),
+        })
+    }
+
+    /// The last day of the programme as of `at`: the programme is part of the agreement
+    /// (договор, п. 1.4), so it runs as long as the agreement with the supplements signed by
+    /// then; without an agreement, until the last deadline of its measures.
+    fn until(&self, at: Date, measures: &[&Measure]) -> Option<Date> {
+        let agreement = self.case.agreement.as_ref().map(|a| {
+            a.supplements
+                .iter()
+                .filter(|s| s.date <= at)
+                .filter_map(|s| s.valid_until)
+                .fold(a.valid_until, Date::max)
+        });
+        agreement.or_else(|| measures.iter().map(|m| m.deadline).max())
+    }
+
+    /// The working group of kurator.yaml and the family's curator: who drew the programme up.
+    fn working_group(&self, head: &CaseHead) -> Block {
+        let mut rows: Vec<Vec<String>> = self
+            .config
+            .working_group
+            .iter()
+            .map(|p| {
+                let place = match &p.organisation {
+                    Some(o) => format!("{}, {o}", p.position),
+                    None => p.position.clone(),
+                };
+                vec![p.name.clone(), place]
+            })
+            .collect();
+        rows.push(vec![
+            head.curator.clone(),
+            format!("{}, куратор семьи", head.curator_position),
+        ]);
+        Block::Table {
+            header: vec!["ФИО".to_owned(), "Должность, организация".to_owned()],
+            rows,
+            layout: Layout::default(),
+        }
+    }
+}
+
+/// The inclusions and exclusions of measures dated `at`, each kind once: the ground of an
+/// edition no correction records.
+fn changed_on(p: &Programme, at: Date) -> Vec<Ground> {
+    let kinds = [
+        (
+            CorrectionKind::Inclusion,
+            p.measures.iter().any(|m| m.included == Some(at)),
+        ),
+        (
+            CorrectionKind::Exclusion,
+            p.measures.iter().any(|m| m.excluded == Some(at)),
+        ),
+    ];
+    kinds
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(kind, _)| Ground {
+            date: date_short(at),
+            kind: correction_label(kind),
+            meeting: None,
         })
         .collect()
 }
 
-fn edition(
-    case: &Case,
-    config: &Config,
-    org: &OrgView,
-    p: &Programme,
-    n: usize,
-    dates: &[Date],
-    approval_protocol: Option<&str>,
-) -> Document {
-    let at = dates[n];
-    let head = CaseHead::new(case, config, at);
-    // An edition is the text approved on its date: a completion mark made later is not in it
-    // (execution is followed on the case page and in the next edition).
-    let shown = |d: Option<Date>| d.filter(|d| *d <= at);
-    let row = |(i, m): (usize, &crate::model::Measure)| MeasureRow {
-        number: i + 1,
-        task: m.task.clone(),
-        action: m.action.clone(),
-        executor: m.executor.clone(),
-        organisation: m.organisation.clone().unwrap_or_default(),
-        family_part: m.family_part.clone().unwrap_or_default(),
-        deadline: date_short(m.deadline),
-        done: shown(m.done).map(date_short).unwrap_or_default(),
-        result: if shown(m.done).is_some() {
-            m.result.clone().unwrap_or_default()
-        } else {
-            String::new()
-        },
-    };
-    let in_edition: Vec<&crate::model::Measure> = p
-        .measures
+/// The family's members as the programme lists them, or none.
+fn members(head: &CaseHead) -> Option<Block> {
+    let rows: Vec<Vec<String>> = head
+        .members
         .iter()
-        .filter(|m| m.included.is_none_or(|d| d <= at))
-        .collect();
-    let measures = in_edition
-        .iter()
-        .copied()
-        .filter(|m| m.excluded.is_none_or(|d| d > at))
         .enumerate()
-        .map(row)
+        .map(|(i, m)| {
+            let applicant = if m.applicant {
+                " (заявитель)"
+            } else {
+                ""
+            };
+            vec![
+                (i + 1).to_string(),
+                format!("{}{applicant}", m.name),
+                m.role.clone(),
+                m.birth_date.clone(),
+                m.occupation.clone(),
+            ]
+        })
         .collect();
-    let excluded = in_edition
+    (!rows.is_empty()).then(|| Block::Table {
+        header: [
+            "№",
+            "ФИО",
+            "Степень родства",
+            "Дата рождения",
+            "Место работы, учёбы",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        rows,
+        layout: Layout::default(),
+    })
+}
+
+/// The columns of the plan of measures; `anonymise` names each by its index.
+pub(super) const MEASURE_COLUMNS: [&str; 7] = [
+    "№",
+    "Задача",
+    "Мероприятие",
+    "Исполнитель",
+    "Организация",
+    "Участие семьи",
+    "Срок",
+];
+
+/// A plan of measures, or none when it is empty.
+fn measure_table(measures: &[&Measure]) -> Option<Block> {
+    let rows: Vec<Vec<String>> = measures
         .iter()
-        .copied()
-        .filter(|m| m.excluded.is_some_and(|d| d <= at))
         .enumerate()
-        .map(row)
+        .map(|(i, m)| {
+            vec![
+                (i + 1).to_string(),
+                m.task.clone(),
+                m.action.clone(),
+                m.executor.clone(),
+                m.organisation.clone().unwrap_or_default(),
+                m.family_part.clone().unwrap_or_default(),
+                date_short(m.deadline),
+            ]
+        })
         .collect();
-    let draft = p.approved.is_none();
-    let view = ProgrammeView {
-        org,
-        title: "Программа социального сопровождения семьи",
-        edition: n + 1,
-        editions: dates.len(),
-        edition_date: date_long(at),
-        draft,
-        // The record holds these dates for the first edition only; later editions leave them
-        // blank to be filled in by hand rather than show a date before the edition existed.
-        approved: p
-            .approved
-            .filter(|_| n == 0)
-            .map(date_long)
-            .unwrap_or_default(),
-        approval_protocol: approval_protocol
-            .filter(|_| n == 0)
-            .unwrap_or_default()
-            .to_owned(),
-        sent: p.sent.filter(|_| n == 0).map(date_long).unwrap_or_default(),
-        acquainted: p
-            .family_acquainted
-            .filter(|_| n == 0)
-            .map(date_long)
-            .unwrap_or_default(),
-        problems: case.family.problems.clone(),
-        strengths: case.family.strengths.clone(),
-        goals: p.goals.clone(),
-        measures,
-        excluded,
-        corrections: p
-            .corrections
-            .iter()
-            .filter(|c| c.date <= at)
-            .map(|c| CorrectionRow {
-                date: date_short(c.date),
-                kind: correction_label(c.kind),
-                description: c.description.clone(),
-            })
-            .collect(),
-        signatures: vec![Signature::of(head.curator_position.clone(), &head.curator)],
-        case: head,
-    };
-    let edition = n + 1;
-    Document {
-        kind: Kind::Programme,
-        sources: super::case_sources(case),
-        path: case_dir(&case.number).join(format!("программа-ред{edition}")),
-        ident: format!("kurator/{}/programme/{edition}", case.number),
-        title: if draft {
-            "Проект программы социального сопровождения семьи".to_owned()
-        } else {
-            format!("Программа социального сопровождения семьи, редакция {edition}")
-        },
-        date: at,
-        case: Some(case.number.clone()),
-        data: to_json(&view),
+    (!rows.is_empty()).then(|| Block::Table {
+        header: MEASURE_COLUMNS.map(str::to_owned).to_vec(),
+        rows,
+        layout: Layout::default(),
+    })
+}
+
+/// The corrections made by `at`, or none.
+fn corrections(p: &Programme, at: Date) -> Option<Block> {
+    let rows: Vec<Vec<String>> = p
+        .corrections
+        .iter()
+        .filter(|c| c.date <= at)
+        .map(|c| {
+            vec![
+                date_short(c.date),
+                correction_label(c.kind).to_owned(),
+                c.description.clone(),
+            ]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Block::Table {
+        header: ["Дата", "Вид корректировки", "Содержание"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows,
+        layout: Layout::default(),
+    })
+}
+
+/// The organisations named in the measures but the centre itself, each once, in the order of
+/// the plan.
+fn recipients(measures: &[&Measure], org: &OrgView) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for m in measures {
+        if let Some(o) = m.organisation.as_deref()
+            && !seen.contains(&o)
+            && o != org.short_name
+            && o != org.full_name
+        {
+            seen.push(o);
+        }
     }
+    seen.join("; ")
 }

@@ -53,14 +53,6 @@ pub fn protocols(repo: &Repository, org: &OrgView) -> Vec<Document> {
         .collect()
 }
 
-/// The programme approved at a working-group meeting: the meeting's protocol number and date
-/// («от 30.01.2024 № РГ-1»), when the programme names a meeting that exists.
-pub fn approval_protocol(repo: &Repository, case: &Case) -> Option<String> {
-    let date = case.programme.as_ref()?.approval_meeting?;
-    let meeting = repo.meetings.iter().find(|m| m.data.date == date)?;
-    Some(format!("от {} № {}", date_short(date), meeting.data.number))
-}
-
 /// The heads of the questions kurator adds, each followed by « <family> (случай № <number>)».
 const REVIEW_HEAD: &str = "О ходе социального сопровождения семьи";
 const APPROVAL_HEAD: &str = "Об утверждении программы социального сопровождения семьи";

@@ -38,8 +38,7 @@ pub(super) enum From {
     At(usize),
 }
 
-/// A table of `columns` from the list at `key` of the view, with `layout`'s other settings;
-/// its rows are never split across pages (a row longer than a page still breaks).
+/// A table of `columns` from the list at `key` of the view, with `layout`'s other settings.
 pub(super) fn from_view(view: &Value, key: &str, columns: &[Column<'_>], layout: Layout) -> Block {
     let rows = view.get(key).and_then(Value::as_array);
     let cell = |row: &Value, from: &From| {
@@ -63,7 +62,6 @@ pub(super) fn from_view(view: &Value, key: &str, columns: &[Column<'_>], layout:
         layout: Layout {
             widths: columns.iter().map(|c| c.width).collect(),
             align: columns.iter().map(|c| c.align).collect(),
-            keep: true,
             ..layout
         },
     }

@@ -912,6 +912,24 @@ pub struct Correction {
     #[serde(rename = "заседание", default, skip_serializing_if = "Option::is_none")]
     #[schemars(title = "Заседание")]
     pub meeting: Option<Date>,
+
+    /// Дата, когда новая редакция программы направлена заинтересованным структурам (Положение, п. 1.5.2); не раньше даты корректировки.
+    #[serde(
+        rename = "направлена",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Редакция направлена")]
+    pub sent: Option<Date>,
+
+    /// Дата, когда семья ознакомлена с новой редакцией программы (Положение, п. 3.1); не раньше даты корректировки.
+    #[serde(
+        rename = "ознакомлена",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(title = "Семья ознакомлена с редакцией")]
+    pub family_acquainted: Option<Date>,
 }
 
 /// Вид корректировки программы: включение, исключение мероприятия, смена приоритета, привлечение субъекта профилактики.

@@ -134,6 +134,17 @@ impl Config {
         out
     }
 
+    /// A member of staff as documents decline them: the `пол` kurator.yaml gives the director,
+    /// a curator or a member of the working group of that name, else what the name tells.
+    pub fn staff(&self, name: &str) -> crate::grammar::Person {
+        let sex = std::iter::once(&self.organisation.director)
+            .chain(&self.curators)
+            .chain(&self.working_group)
+            .find(|p| p.name == name)
+            .and_then(|p| p.sex);
+        crate::grammar::Person::new(name, sex.map(crate::model::Sex::gender))
+    }
+
     /// Years documents (and consents) are kept after support ends.
     pub fn retention_years(&self) -> u32 {
         self.retention_years.unwrap_or(5)
@@ -178,6 +189,21 @@ pub struct Organisation {
     #[schemars(title = "Электронная почта")]
     pub email: Option<String>,
 
+    /// ОГРН учреждения: 13 цифр, последняя — контрольная.
+    #[serde(rename = "огрн", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "ОГРН", regex(pattern = r"^[0-9]{13}$"))]
+    pub ogrn: Option<String>,
+
+    /// ИНН учреждения: 10 цифр, последняя — контрольная.
+    #[serde(rename = "инн", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "ИНН", regex(pattern = r"^[0-9]{10}$"))]
+    pub inn: Option<String>,
+
+    /// КПП учреждения: 9 знаков.
+    #[serde(rename = "кпп", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "КПП", regex(pattern = r"^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$"))]
+    pub kpp: Option<String>,
+
     /// Руководитель учреждения: ФИО и должность, для подписи «Утверждаю».
     #[serde(rename = "руководитель")]
     #[schemars(title = "Руководитель")]
@@ -197,6 +223,12 @@ pub struct Person {
     #[serde(rename = "должность")]
     #[schemars(title = "Должность")]
     pub position: String,
+
+    /// Пол: мужской или женский. Нужен, когда фамилия с инициалами его не выдаёт («Ким В. А.»,
+    /// «Шевчук О. Л.»): по нему склоняется фамилия в распоряжениях, договоре и заявлении.
+    #[serde(rename = "пол", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(title = "Пол")]
+    pub sex: Option<crate::model::Sex>,
 
     /// Организация, если сотрудник не из центра (субъект системы профилактики).
     #[serde(

@@ -37,7 +37,7 @@ fn file_id(path: &str) -> FileId {
 /// What one document needs besides its data: which template, and its PDF metadata.
 #[derive(Debug, Clone)]
 pub struct PdfJob<'a> {
-    /// Template file name, e.g. `programme.typ`.
+    /// Template file name, e.g. `body.typ`.
     pub template: &'a str,
     /// The document's data, as JSON bytes.
     pub data: Vec<u8>,
@@ -52,7 +52,7 @@ pub struct PdfJob<'a> {
 /// A template problem: a typst error or warning with its place in the template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError {
-    /// `programme.typ:12:5: unknown variable: x`, or the message alone when it has no place.
+    /// `body.typ:12:5: unknown variable: x`, or the message alone when it has no place.
     pub message: String,
 }
 
@@ -175,7 +175,7 @@ struct DocumentWorld<'a> {
 }
 
 impl DocumentWorld<'_> {
-    /// «programme.typ:12:5: message (hint)» for a typst diagnostic.
+    /// «body.typ:12:5: message (hint)» for a typst diagnostic.
     fn describe(&self, diagnostic: &SourceDiagnostic) -> TemplateError {
         let place = diagnostic.span.id().and_then(|id| {
             let source = self.shared.sources.get(&id)?;

@@ -15,10 +15,6 @@ use crate::load::file;
 /// Built-in templates: `(file name, text)`.
 const BUILTIN: &[(&str, &str)] = &[
     ("common.typ", include_str!("../../templates/common.typ")),
-    (
-        "programme.typ",
-        include_str!("../../templates/programme.typ"),
-    ),
     ("body.typ", include_str!("../../templates/body.typ")),
     (
         "inspection.typ",
@@ -39,10 +35,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("case.html", include_str!("../../templates/case.html")),
     ("agenda.html", include_str!("../../templates/agenda.html")),
-    (
-        "programme.html",
-        include_str!("../../templates/programme.html"),
-    ),
     ("body.html", include_str!("../../templates/body.html")),
     (
         "body-macros.html",
@@ -79,6 +71,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/indicators.txt"),
     ),
     ("region.txt", include_str!("../../templates/region.txt")),
+    (
+        "programme.txt",
+        include_str!("../../templates/programme.txt"),
+    ),
     (
         "inspection.html",
         include_str!("../../templates/inspection.html"),
@@ -120,6 +116,8 @@ const RETIRED: &[(&str, &str)] = &[
     ("indicators.html", "indicators.txt"),
     ("region.typ", "region.txt"),
     ("region.html", "region.txt"),
+    ("programme.typ", "programme.txt"),
+    ("programme.html", "programme.txt"),
 ];
 
 /// Folder of a case repository with template overrides.

@@ -26,6 +26,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
     file_names(repo, &mut out);
     name_lengths(repo, &mut out);
     curator_file_names(repo, &mut out);
+    requisites(repo, &mut out);
     calendar_years(repo, &mut out);
     not_yet_happened(repo, today, &mut out);
     votes(repo, &mut out);
@@ -44,6 +45,7 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         signer_genders(case, &mut out);
         supplements(case, &mut out);
         inclusions(case, &mut out);
+        edition_dates(case, &mut out);
         number_names_nobody(case, &mut out);
         if let Some(config) = &repo.config {
             against_config(case, &config.data, &mut out);
@@ -323,6 +325,58 @@ fn curator_file_names(repo: &Repository, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The centre's ОГРН and ИНН end in a control digit: a mistyped digit in the requisites of every
+/// agreement is caught here, not by the bank or the court. The schema has checked the length.
+fn requisites(repo: &Repository, out: &mut Vec<Diagnostic>) {
+    let Some(config) = &repo.config else {
+        return;
+    };
+    let org = &config.data.organisation;
+    let fields = [
+        (
+            "огрн",
+            "ОГРН",
+            org.ogrn.as_deref(),
+            ogrn_valid as fn(&str) -> bool,
+        ),
+        ("инн", "ИНН", org.inn.as_deref(), inn_valid),
+    ];
+    for (key, what, value, valid) in fields {
+        let Some(value) = value else { continue };
+        if value.bytes().all(|b| b.is_ascii_digit()) && !valid(value) {
+            out.push(
+                Diagnostic::error(
+                    &config.path,
+                    Some(config.span(&["организация", key])),
+                    "requisites",
+                    format!("{what} «{value}» не сходится по контрольной цифре"),
+                )
+                .with_hint(format!(
+                    "сверьте {what} с выпиской из ЕГРЮЛ или свидетельством: в нём опечатка"
+                )),
+            );
+        }
+    }
+}
+
+/// A legal entity's ИНН: the tenth digit is Σ(dᵢ·kᵢ) mod 11 mod 10 over the first nine.
+fn inn_valid(inn: &str) -> bool {
+    const WEIGHTS: [u32; 9] = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+    let d: Vec<u32> = inn.chars().filter_map(|c| c.to_digit(10)).collect();
+    d.len() == 10 && WEIGHTS.iter().zip(&d).map(|(w, x)| w * x).sum::<u32>() % 11 % 10 == d[9]
+}
+
+/// An ОГРН: the thirteenth digit is the first twelve, as a number, mod 11 mod 10.
+fn ogrn_valid(ogrn: &str) -> bool {
+    let (Some(head), Some(last)) = (ogrn.get(..12), ogrn.get(12..)) else {
+        return false;
+    };
+    match (head.parse::<u64>(), last.parse::<u64>()) {
+        (Ok(head), Ok(last)) => head % 11 % 10 == last,
+        _ => false,
+    }
+}
+
 /// A repository's calendar year is named by its year and must make sense as a calendar.
 fn calendar_years(repo: &Repository, out: &mut Vec<Diagnostic>) {
     for year in &repo.calendar_years {
@@ -400,7 +454,10 @@ fn events(case: &Case) -> Vec<Dated> {
                 .map(str::to_owned)
                 .to_vec()
         };
-        let what = format!("согласие {}", m.name);
+        let what = format!(
+            "согласие {}",
+            m.person().declined(crate::grammar::Case::Genitive)
+        );
         events.push(Dated {
             path: at("дата"),
             date: consent.date,
@@ -469,6 +526,16 @@ fn events(case: &Case) -> Vec<Dated> {
                 k.date,
                 "корректировка программы",
             ));
+            for (key, date) in [("направлена", k.sent), ("ознакомлена", k.family_acquainted)]
+            {
+                if let Some(date) = date {
+                    events.push(dated(
+                        &["программа", "корректировки", &i(n), key],
+                        date,
+                        format!("редакция программы по корректировке {}: {key}", k.date),
+                    ));
+                }
+            }
         }
     }
     for (n, x) in c.curator_changes.iter().enumerate() {
@@ -751,6 +818,40 @@ fn inclusions(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
                 .with_hint(
                     "добавьте «включено: ГГГГ-ММ-ДД» с датой корректировки к мероприятиям, которые она \
                      включила: с этой редакции они и появятся в программе",
+                ),
+            );
+        }
+    }
+}
+
+/// The edition a correction issues is sent and shown to the family after the correction is
+/// made (Положение, пп. 1.5.2, 3.1): an earlier date is a typo, and the edition would state
+/// that the family read a text that did not exist yet.
+fn edition_dates(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
+    let Some(p) = &case.data.programme else {
+        return;
+    };
+    for (n, c) in p.corrections.iter().enumerate() {
+        for (key, date) in [("направлена", c.sent), ("ознакомлена", c.family_acquainted)]
+        {
+            let Some(date) = date.filter(|d| *d < c.date) else {
+                continue;
+            };
+            let path = ["программа", "корректировки", &n.to_string(), key].map(str::to_owned);
+            out.push(
+                Diagnostic::error(
+                    &case.path,
+                    Some(case.span(&path)),
+                    "date-order",
+                    format!(
+                        "редакция программы по корректировке {} {key} {date} — раньше самой \
+                         корректировки",
+                        c.date
+                    ),
+                )
+                .with_hint(
+                    "новую редакцию направляют и показывают семье после корректировки; проверьте \
+                     обе даты",
                 ),
             );
         }

@@ -42,6 +42,7 @@ impl CaseCheck<'_> {
         self.agreement_expiry();
         self.programme_approval()?;
         self.consent_withdrawn();
+        self.member_consents_withdrawn();
         self.urgent_notices()?;
         self.handover_notice();
         Ok(())
@@ -160,6 +161,53 @@ impl CaseCheck<'_> {
                 status,
                 due,
                 &["согласие_пдн", "отозвано"],
+                message,
+            );
+        }
+    }
+
+    /// A family member's own consent withdrawn while the case stays open: that member's data
+    /// stop being processed within the same 30 days. Removing the member from the case file, or
+    /// a consent given again (a new `дата`, no `отозвано`), ends the finding; the case itself
+    /// goes on under the signer's consent.
+    fn member_consents_withdrawn(&mut self) {
+        let withdrawn: Vec<(usize, Date, crate::grammar::Person)> = self
+            .data()
+            .family
+            .members
+            .iter()
+            .enumerate()
+            .filter_map(|(n, m)| {
+                let date = m.consent.as_ref()?.withdrawn?;
+                (date <= self.as_of).then_some((n, date, m.person()))
+            })
+            .collect();
+        for (n, withdrawn, person) in withdrawn {
+            let whose = person.declined(crate::grammar::Case::Genitive);
+            let due = Date::from(withdrawn.naive() + Days::new(CONSENT_DAYS));
+            let Some(status) = deadline_status(due, self.closed(), self.as_of, None) else {
+                continue;
+            };
+            let message = match status {
+                Status::DoneLate => format!(
+                    "согласие {whose} отозвано {}, а случай закрыт только {}",
+                    withdrawn.short_ru(),
+                    self.end().short_ru()
+                ),
+                _ => format!(
+                    "согласие {whose} на обработку персональных данных отозвано {}: до {} прекратите обработку {} данных — удалите их из файла случая — или получите новое согласие",
+                    withdrawn.short_ru(),
+                    due.short_ru(),
+                    person.agree("его", "её"),
+                ),
+            };
+            let n = n.to_string();
+            self.push(
+                "consent-withdrawn",
+                CONSENT,
+                status,
+                due,
+                &["семья", "члены", &n, "согласие_пдн", "отозвано"],
                 message,
             );
         }
