@@ -449,7 +449,7 @@ pub fn render_outputs(
             }
             Job::Pdf(doc) => {
                 let job = PdfJob {
-                    template: &doc.kind.typst_template(),
+                    template: doc.kind.typst_template(),
                     data: doc.data.get().as_bytes().to_vec(),
                     ident: &doc.ident,
                     date: doc.date,

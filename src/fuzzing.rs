@@ -237,7 +237,7 @@ pub fn render(input: &[u8]) -> Option<Rendered> {
     for doc in [card, programme, picked].into_iter().flatten() {
         let template = doc.kind.typst_template();
         let job = PdfJob {
-            template: &template,
+            template,
             data: serde_json::to_vec(&doc.data).expect("a view serialises"),
             ident: &doc.ident,
             date: doc.date,

@@ -675,3 +675,36 @@ fn figures_json_of_generated_repositories_validate_and_reconcile() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The social effect's heading is two rows on both sides: «Показатель» and «Изменение» down
+/// both, each period over its «Число / База / Доля» (the body table's header groups), and the
+/// PDF draws the second row under the periods.
+#[test]
+fn the_social_effect_heading_puts_number_base_and_share_under_each_period() {
+    let dir = demo_out().join("отчёты/2025-Q1");
+    let html = fs::read_to_string(dir.join("показатели-2025-Q1.html")).unwrap();
+    let groups = "<tr><th scope=\"col\" rowspan=\"2\">Показатель</th>\
+        <th scope=\"colgroup\" colspan=\"3\">I квартал 2025 г.</th>\
+        <th scope=\"colgroup\" colspan=\"3\">IV квартал 2024 г.</th>\
+        <th scope=\"col\" rowspan=\"2\">Изменение</th></tr>";
+    assert!(html.contains(groups), "{html}");
+    let under = ["Число", "База", "Доля"].repeat(2);
+    let cells: String = under
+        .iter()
+        .map(|h| format!("<th scope=\"col\">{h}</th>"))
+        .collect();
+    assert!(html.contains(&format!("<tr>{cells}</tr>")), "{html}");
+    let pdf = common::pdftotext_layout(&dir.join("показатели-2025-Q1.pdf"));
+    let lines: Vec<Vec<&str>> = pdf
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let periods = lines
+        .iter()
+        .position(|l| l.join(" ").contains("I квартал 2025 г. IV квартал 2024 г."))
+        .unwrap_or_else(|| panic!("no period heading line:\n{pdf}"));
+    assert!(
+        lines[periods + 1..].iter().take(3).any(|l| *l == under),
+        "no «Число База Доля» under the periods:\n{pdf}"
+    );
+}

@@ -49,3 +49,45 @@ fn the_journal_shows_registration_curator_changes_and_level_changes_with_dates()
         );
     }
 }
+
+/// The journal is a register drawn from the body model: landscape sheets, the column numbers
+/// under the headings on both sides (the HTML page had none, so PDF and HTML differed by
+/// them), and on the site an entry's number leads to its case page.
+#[test]
+fn the_journal_is_a_landscape_register_with_numbered_columns_in_pdf_and_html() {
+    let dir = base_repo();
+    let out = dir.path().join("out");
+    build_ok(dir.path(), &out, "2024-07-10");
+    let pdf = out.join("журнал/журнал-2024.pdf");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("841.89 x 595.276"), "not landscape:\n{info}");
+    let numbers = (1..=12)
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = pdftotext_layout(&pdf);
+    let row = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert!(
+        row.clone().any(|l| l == numbers),
+        "no row «{numbers}»:\n{text}"
+    );
+    let html = fs::read_to_string(out.join("журнал/журнал-2024.html")).unwrap();
+    let cells = (1..=12)
+        .map(|n| format!("<td>{n}</td>"))
+        .collect::<String>();
+    assert!(
+        html.contains(&format!("<tr class=\"numbers\">{cells}</tr>")),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"..&#x2F;cases&#x2F;2024-001&#x2F;index.html\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<article class=\"document landscape\" data-body>"));
+}

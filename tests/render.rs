@@ -21,7 +21,7 @@ fn the_demo_renders_without_typst_warnings() {
     let today = Date::parse("2025-06-30").unwrap();
     for doc in &docs {
         let job = PdfJob {
-            template: &doc.kind.typst_template(),
+            template: doc.kind.typst_template(),
             data: serde_json::to_vec(&doc.data).unwrap(),
             ident: &doc.ident,
             date: doc.date,

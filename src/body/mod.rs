@@ -1,6 +1,6 @@
 //! The body of a document: the blocks of text that both renderers draw.
 //!
-//! A document kind that has a wording (`templates/<kind>.txt`, see [`wording`]) is not drawn by
+//! A document kind (its wording in `templates/<kind>.txt`, see [`wording`]) is not drawn by
 //! two templates that each repeat its fixed text — they drifted apart (the HTML agreement was
 //! another contract than its PDF). Instead its view is turned once into a [`Body`]: headings,
 //! paragraphs, numbered clauses and the components Rust builds from the data (tables,
@@ -9,6 +9,7 @@
 //!
 //! Data never becomes markup: every run is a string both renderers place as a value.
 
+pub mod table;
 pub mod wording;
 
 use serde::{Deserialize, Serialize};
@@ -93,10 +94,13 @@ pub enum Block {
     },
     /// A table with a header row.
     Table {
-        /// Column headings.
+        /// Column headings (fewer when a header group spans down over a column).
         header: Vec<String>,
-        /// Rows of cells, as many as the header.
+        /// Rows of cells, one per column; a line break in a cell is `\n`.
         rows: Vec<Vec<String>>,
+        /// Widths, header groups, alignment.
+        #[serde(default)]
+        layout: table::Layout,
     },
     /// Label — value lines, without borders.
     Fields {
@@ -134,6 +138,17 @@ pub enum Block {
         /// One line each.
         lines: Vec<String>,
     },
+    /// A chart kurator drew as SVG from the figures, the same picture in both renderers. Its
+    /// labels are drawing, not text: the word comparison of PDF and HTML leaves them out.
+    Chart {
+        /// The SVG document; every text in it escaped by the code that drew it.
+        svg: String,
+    },
+    /// Lines to write on by hand: what the head has not written yet.
+    Ruled {
+        /// How many.
+        lines: u8,
+    },
     /// «УТВЕРЖДАЮ» in the top right corner: the head's position, a line to sign on, the name
     /// initials first and the date of approval (a line to date by hand when empty).
     Approval {
@@ -151,6 +166,15 @@ pub enum Block {
 }
 
 impl Block {
+    /// A plain table: automatic widths, text on the left.
+    pub fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> Block {
+        Block::Table {
+            header,
+            rows,
+            layout: table::Layout::default(),
+        }
+    }
+
     /// Whether the wording may place this block with `@insert` (the text blocks come from the
     /// wording's own lines).
     pub fn is_component(&self) -> bool {
@@ -164,6 +188,8 @@ impl Block {
 /// A document's body and what its renderers need besides: the JSON both templates read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Body {
+    /// The kind's stable name (`Kind::template`), on the page's article for tests and styles.
+    pub kind: &'static str,
     /// The title, for the PDF metadata and the page's `<title>`.
     pub title: String,
     /// The organisation's short name, the PDF's author.
@@ -172,6 +198,8 @@ pub struct Body {
     pub mark: String,
     /// Handed to the family: the data version goes into the PDF's metadata, not its text.
     pub family: bool,
+    /// Printed on landscape sheets: a register too wide for a portrait page.
+    pub landscape: bool,
     /// The case it belongs to, for the page's links.
     pub case: Option<String>,
     /// The data version the view was stamped with (`crate::provenance`), carried over.
@@ -187,14 +215,14 @@ pub struct Wordings {
 }
 
 impl Wordings {
-    /// Parses the wording of every kind that has one. A replacement wording must still place
+    /// Parses the wording of every kind. A replacement wording must still place
     /// what a paper cannot be signed without (the parties' signatures). Every problem of every
     /// wording is reported, each as `templates/<kind>.txt:line:column: …`.
     pub fn load(templates: &Templates) -> Result<Wordings, Vec<String>> {
         let mut parsed = Vec::new();
         let mut errors = Vec::new();
         for kind in Kind::ALL {
-            let Some(name) = kind.wording() else { continue };
+            let name = kind.wording();
             let shown = templates.shown(name);
             let text = templates.get(name).unwrap_or_default();
             match wording::Wording::parse(text) {
@@ -219,15 +247,15 @@ impl Wordings {
         }
     }
 
-    /// Turns the view of every document whose kind has a wording into its body, which both
-    /// templates then draw. Every problem is reported, once per wording line.
+    /// Turns the view of every document into its body, which both templates then draw. Every problem is reported, once per wording line.
     pub fn apply(&self, templates: &Templates, docs: &mut [Document]) -> Result<(), Vec<String>> {
         let mut errors = std::collections::BTreeSet::new();
         for doc in docs.iter_mut() {
             let Some((_, wording)) = self.parsed.iter().find(|(k, _)| *k == doc.kind) else {
                 continue;
             };
-            let view = doc.view();
+            let mut view = doc.view();
+            crate::documents::components(doc.kind, &mut view);
             match wording.blocks(&view) {
                 Ok(blocks) => {
                     let text = |key: &str| {
@@ -235,10 +263,12 @@ impl Wordings {
                         value.unwrap_or_default().to_owned()
                     };
                     let body = Body {
+                        kind: doc.kind.template(),
                         title: doc.title.clone(),
                         author: text("/org/short_name"),
                         mark: text("/mark"),
                         family: doc.kind.family_facing(),
+                        landscape: doc.kind.landscape(),
                         case: doc.case.clone(),
                         stamp: view.get("stamp").cloned(),
                         blocks,
@@ -246,7 +276,7 @@ impl Wordings {
                     doc.data = serde_json::value::to_raw_value(&body).expect("a body serialises");
                 }
                 Err(es) => {
-                    let shown = templates.shown(doc.kind.wording().unwrap_or_default());
+                    let shown = templates.shown(doc.kind.wording());
                     errors.extend(es.iter().map(|e| located(&shown, e)));
                 }
             }

@@ -247,7 +247,6 @@ const FINAL_REPORT: &[(&str, Rule)] = &[
 ];
 
 const JOURNAL: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
     ("started", Rule::Kept),
     ("finished", Rule::Kept),
     ("rows[].case", Rule::Kept),
@@ -266,7 +265,6 @@ const JOURNAL: &[(&str, Rule)] = &[
 ];
 
 const REPORT: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
     ("scope", Rule::Scope),
     ("period", Rule::Kept),
     ("start", Rule::Kept),
@@ -297,7 +295,6 @@ const REPORT: &[(&str, Rule)] = &[
 
 /// Indicators are figures and kurator's own labels and charts only.
 const INDICATORS: &[(&str, Rule)] = &[
-    ("title", Rule::Kept),
     ("period", Rule::Kept),
     ("previous", Rule::Kept),
     ("social", Rule::Kept),

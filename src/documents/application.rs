@@ -75,8 +75,8 @@ pub fn application(case: &Case, config: &Config, org: &OrgView) -> Document {
             ]
         })
         .collect();
-    let members = Block::Table {
-        header: [
+    let members = Block::table(
+        [
             "№",
             "ФИО",
             "Родство",
@@ -86,7 +86,7 @@ pub fn application(case: &Case, config: &Config, org: &OrgView) -> Document {
         .map(str::to_owned)
         .to_vec(),
         rows,
-    };
+    );
     let on_application = case.intake.source.to_lowercase().starts_with("заявлени");
     let date = match on_application {
         true => date_long(case.intake.date),

@@ -120,34 +120,30 @@ fn analysis(case: &Case, config: &Config, org: &OrgView, a: &Analysis) -> Docume
         from: date_short(a.from),
         to: date_short(a.to),
         case: case_fields(case, &curator, a.date),
-        measures: (!rows.is_empty()).then(|| Block::Table {
-            header: [
+        measures: super::table_if_any(
+            &[
                 "№",
                 "Мероприятие",
                 "Исполнитель",
                 "Срок",
                 "Отметка о выполнении",
                 "Результат",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            ],
             rows,
-        }),
+        ),
         due: measures.len(),
         done,
         not_done: measures.len() - done,
-        decisions: (!decisions.is_empty()).then(|| Block::Table {
-            header: [
+        decisions: super::table_if_any(
+            &[
                 "Заседание",
                 "Динамика",
                 "Уровень",
                 "Решение",
                 "Корректировка",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
-            rows: decisions,
-        }),
+            ],
+            decisions,
+        ),
         visits: visits.len(),
         last_visit: visits
             .last()

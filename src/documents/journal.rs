@@ -1,26 +1,76 @@
 //! Журнал первичного учёта семей, нуждающихся в социальном сопровождении: one per calendar
 //! year (Положение о кураторе семьи, п. 1.5.1, Приложение № 1), with the columns real
-//! journals keep.
+//! journals keep. The text is `templates/journal.txt`; the register is one table of the body.
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use super::application::DATE_BY_HAND;
 use super::{Document, Kind, OrgView, date_long, date_short, to_json};
+use crate::body::Block;
+use crate::body::table::{Align, Layout};
 use crate::load::Repository;
 use crate::model::{Case, Date};
 
 #[derive(Serialize)]
 struct JournalView<'a> {
     org: &'a OrgView,
-    title: &'static str,
     year: i32,
+    /// The date of the first entry, or a line to write it by hand.
     started: String,
+    /// 31 December once a later year's journal exists, else a line to write it by hand.
     finished: String,
+    /// The entries; the register's table is made from them when the body is (`components`),
+    /// after an anonymised pack has reduced them.
     rows: Vec<Row>,
 }
 
-#[derive(Serialize)]
+/// The journal's columns, as the paper one has them (Положение о кураторе семьи,
+/// Приложение № 1; notes/domain.md), with their relative widths on a landscape sheet (mm of
+/// the 267 mm between the margins) and where their text sits.
+const COLUMNS: [(&str, u16, Align); 12] = [
+    ("№\nп/п", 9, Align::Center),
+    ("Дата поступления, постановки на учёт", 19, Align::Center),
+    ("Источник информации", 22, Align::Left),
+    ("Семья (заявитель)", 22, Align::Left),
+    ("Состав семьи", 38, Align::Left),
+    ("Обстоятельства нуждаемости", 38, Align::Left),
+    ("Категория", 17, Align::Center),
+    ("Куратор", 21, Align::Left),
+    ("№ и дата договора", 20, Align::Left),
+    ("Уровень сопровождения, дата перевода", 24, Align::Left),
+    ("Результат", 20, Align::Left),
+    ("Дата снятия", 17, Align::Center),
+];
+
+/// The register's table from the view's entries, put in as `entries` (`@insert entries`):
+/// headings, a row of column numbers, rows kept whole; on the site an entry's number leads to
+/// its case page.
+pub(super) fn components(view: &mut Value) {
+    // The view's own rows, which an anonymised pack keeps in shape.
+    let rows: Vec<Row> =
+        serde_json::from_value(view["rows"].clone()).expect("a journal's view has its rows");
+    let table = Block::Table {
+        header: COLUMNS.iter().map(|c| c.0.to_owned()).collect(),
+        rows: rows.iter().map(Row::cells).collect(),
+        layout: Layout {
+            widths: COLUMNS.iter().map(|c| c.1).collect(),
+            align: COLUMNS.iter().map(|c| c.2).collect(),
+            numbered: true,
+            small: true,
+            links: rows
+                .iter()
+                .map(|r| format!("cases/{}/index.html", r.case))
+                .collect(),
+            ..Layout::default()
+        },
+    };
+    super::tables::put(view, "entries", table);
+}
+
+#[derive(Serialize, Deserialize)]
 struct Row {
     number: usize,
     case: String,
@@ -42,10 +92,44 @@ struct Row {
 }
 
 /// A name (a curator, a level) and the day it applies from.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 struct Since {
     name: String,
     since: String,
+}
+
+impl Row {
+    /// The row's cells in the columns' order, a line each for what the paper journal writes
+    /// one under another.
+    fn cells(&self) -> Vec<String> {
+        let lines = |items: Vec<String>| items.join("\n");
+        let since = |list: &[Since]| {
+            lines(
+                list.iter()
+                    .map(|s| format!("{} с {}", s.name, s.since))
+                    .collect(),
+            )
+        };
+        let mut intake = vec![self.intake.clone()];
+        if !self.registered.is_empty() {
+            intake.push(format!("на учёт {}", self.registered));
+        }
+        vec![
+            self.number.to_string(),
+            lines(intake),
+            self.source.clone(),
+            lines(vec![self.family.clone(), format!("случай № {}", self.case)]),
+            // Members are «; »-separated in the view (an anonymised one too): one a line.
+            self.members.replace("; ", "\n"),
+            self.circumstances.clone(),
+            self.category.clone(),
+            since(&self.curators),
+            self.agreement.clone(),
+            since(&self.levels),
+            self.result.clone(),
+            self.closed.clone(),
+        ]
+    }
 }
 
 /// The curators of a case up to `until`: the first from the day the case arrived, then each
@@ -210,13 +294,11 @@ fn journal(
     let first = cases.first().map(|c| c.intake.date);
     let view = JournalView {
         org,
-        title: "Журнал первичного учёта семей, нуждающихся в социальном сопровождении",
         year,
-        started: first.map(date_long).unwrap_or_default(),
-        finished: if finished {
-            date_long(year_end(year))
-        } else {
-            String::new()
+        started: first.map_or_else(|| DATE_BY_HAND.to_owned(), date_long),
+        finished: match finished {
+            true => date_long(year_end(year)),
+            false => DATE_BY_HAND.to_owned(),
         },
         rows: cases
             .iter()

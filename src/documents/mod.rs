@@ -26,6 +26,7 @@ mod protocol;
 mod report;
 mod report_head;
 mod supplement;
+mod tables;
 mod visit;
 
 use std::path::PathBuf;
@@ -143,7 +144,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Card,
         Kind::Programme,
         Kind::Agreement,
@@ -156,6 +157,7 @@ impl Kind {
         Kind::Protocol,
         Kind::Report,
         Kind::Indicators,
+        Kind::Region,
         Kind::CuratorOrder,
         Kind::CuratorNotice,
         Kind::Letter,
@@ -166,28 +168,31 @@ impl Kind {
         Kind::Monitoring,
     ];
 
-    /// The file of its fixed text, for a kind written once and drawn by both renderers
-    /// (`crate::body`); the other kinds still have a template of each format.
-    pub fn wording(self) -> Option<&'static str> {
+    /// The file of its fixed text: every kind is written once and drawn by both renderers
+    /// (`crate::body`), so its PDF and its page cannot say different things.
+    pub fn wording(self) -> &'static str {
         match self {
-            Kind::Agreement => Some("agreement.txt"),
-            Kind::Supplement => Some("supplement.txt"),
-            Kind::Consent => Some("consent.txt"),
-            Kind::CuratorOrder => Some("curator-order.txt"),
-            Kind::CuratorNotice => Some("curator-notice.txt"),
-            Kind::Letter => Some("letter.txt"),
-            Kind::Application => Some("application.txt"),
-            Kind::Opening => Some("opening.txt"),
-            Kind::Visit => Some("visit.txt"),
-            Kind::Interim => Some("interim.txt"),
-            Kind::Monitoring => Some("monitoring.txt"),
-            Kind::Programme => Some("programme.txt"),
-            Kind::Inspection => Some("inspection.txt"),
-            Kind::Protocol => Some("protocol.txt"),
+            Kind::Agreement => "agreement.txt",
+            Kind::Supplement => "supplement.txt",
+            Kind::Consent => "consent.txt",
+            Kind::CuratorOrder => "curator-order.txt",
+            Kind::CuratorNotice => "curator-notice.txt",
+            Kind::Letter => "letter.txt",
+            Kind::Application => "application.txt",
+            Kind::Opening => "opening.txt",
+            Kind::Visit => "visit.txt",
+            Kind::Interim => "interim.txt",
+            Kind::Monitoring => "monitoring.txt",
+            Kind::Journal => "journal.txt",
+            Kind::Report => "report.txt",
+            Kind::Indicators => "indicators.txt",
+            Kind::Region => "region.txt",
+            Kind::Programme => "programme.txt",
+            Kind::Inspection => "inspection.txt",
+            Kind::Protocol => "protocol.txt",
             // One text: the results by criterion are written once.
-            Kind::FinalReport | Kind::CaseIndicators => Some("outcome.txt"),
-            Kind::Card => Some("card.txt"),
-            _ => None,
+            Kind::FinalReport | Kind::CaseIndicators => "outcome.txt",
+            Kind::Card => "card.txt",
         }
     }
 
@@ -230,23 +235,23 @@ impl Kind {
         )
     }
 
-    /// The Typst template that draws it.
-    pub fn typst_template(self) -> String {
-        match self.wording() {
-            Some(_) => "body.typ".to_owned(),
-            None => format!("{}.typ", self.template()),
-        }
+    /// Whether its pages are landscape: a register whose columns a portrait sheet cannot hold.
+    pub fn landscape(self) -> bool {
+        matches!(self, Kind::Journal | Kind::Report | Kind::Region)
     }
 
-    /// The Tera template that draws it.
-    pub fn html_template(self) -> String {
-        match self.wording() {
-            Some(_) => "body.html".to_owned(),
-            None => format!("{}.html", self.template()),
-        }
+    /// The Typst template that draws it: the one that draws any body.
+    pub fn typst_template(self) -> &'static str {
+        "body.typ"
     }
 
-    /// Template file stem: `card` → `card.typ`, `card.html` (a kind with a wording: its `.txt`).
+    /// The Tera template that draws it: the one that draws any body.
+    pub fn html_template(self) -> &'static str {
+        "body.html"
+    }
+
+    /// The kind's stable name, as its wording's file stem mostly reads (part of an output's
+    /// manifest key).
     pub fn template(self) -> &'static str {
         match self {
             Kind::Card => "card",
@@ -321,6 +326,18 @@ impl Document {
             serde_json::to_string(value).expect("a field serialises")
         );
         self.data = RawValue::from_string(format!("{body}{field}")).expect("a view stays JSON");
+    }
+}
+
+/// Puts into a view the components a kind builds from the view itself (a register's table
+/// from its entries) when its body is made: after an anonymised pack has reduced the entries,
+/// so the policy of `anonymise` governs named fields, not table cells.
+pub fn components(kind: Kind, view: &mut serde_json::Value) {
+    match kind {
+        Kind::Journal => journal::components(view),
+        Kind::Report => report::components(view),
+        Kind::Indicators => period_indicators::components(view),
+        _ => {}
     }
 }
 
@@ -468,10 +485,7 @@ impl MemberView {
 
 /// A table of the body model under its header.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> crate::body::Block {
-    crate::body::Block::Table {
-        header: header.iter().map(|h| (*h).to_owned()).collect(),
-        rows,
-    }
+    crate::body::Block::table(header.iter().map(|h| (*h).to_owned()).collect(), rows)
 }
 
 /// [`table`], or none when it has no rows: the wording then leaves the section out or says

@@ -149,7 +149,7 @@ fn criteria(case: &Case, m: &FinalMonitoring) -> Option<Block> {
             row
         })
         .collect();
-    Some(Block::Table { header, rows })
+    Some(Block::table(header, rows))
 }
 
 /// The proposal as the conclusion's sentence ends it.

@@ -1,11 +1,16 @@
 //! Показатели эффективности за квартал и за год (Положение о кураторе семьи, п. 6; social
 //! effect as the Krasnoyarsk practice counts it, seed 002), with charts drawn as SVG, and the
-//! same figures as the HTML dashboard.
+//! same figures as the HTML dashboard. The text is `templates/indicators.txt`; its tables and
+//! charts are made from the view with the body.
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::figure_rows::{self, MovementColumn};
+use super::tables::{self, From::At, From::Field, column};
 use super::{Document, Kind, OrgView, to_json};
+use crate::body::Block;
+use crate::body::table::{Align, Layout, Span};
 use crate::calendar::Calendar;
 use crate::indicators::{
     CRITERIA_SHORT, Figures, Share, SocialEffect, change_percent, change_text, percent_text,
@@ -18,7 +23,6 @@ use crate::render::svg::{self, Bar, Series};
 #[derive(Serialize)]
 struct IndicatorsView<'a> {
     org: &'a OrgView,
-    title: String,
     period: String,
     previous: String,
     social: Vec<SocialRow>,
@@ -52,6 +56,86 @@ struct EffectRow {
     previous_base: String,
     previous_share: String,
     change: String,
+}
+
+/// The tables, the charts and the director's signature, from the view (an anonymised one
+/// too): `@insert social_table` … `@insert signatures`.
+///
+/// Widths are the old template's millimetres of the 180 mm between the margins.
+pub(super) fn components(view: &mut Value) {
+    let text = |key: &str| view[key].as_str().unwrap_or_default().to_owned();
+    let (period, previous) = (text("period"), text("previous"));
+    let labelled = Layout {
+        labelled: true,
+        ..Layout::default()
+    };
+    let social = [
+        column("Показатель", Field("label"), 90, Align::Left),
+        column(&period, Field("current"), 32, Align::Center),
+        column(&previous, Field("previous"), 32, Align::Center),
+        column("Изменение", Field("change"), 26, Align::Center),
+    ];
+    let social = tables::from_view(view, "social", &social, labelled.clone());
+    tables::put(view, "social_table", social);
+    // «Число / База / Доля» under each period, «Показатель» and «Изменение» down both rows.
+    let effect = [
+        column("", Field("label"), 64, Align::Left),
+        column("Число", Field("current"), 15, Align::Center),
+        column("База", Field("current_base"), 15, Align::Center),
+        column("Доля", Field("current_share"), 16, Align::Center),
+        column("Число", Field("previous"), 15, Align::Center),
+        column("База", Field("previous_base"), 15, Align::Center),
+        column("Доля", Field("previous_share"), 16, Align::Center),
+        column("", Field("change"), 24, Align::Center),
+    ];
+    let mut effect = tables::from_view(view, "effect", &effect, labelled.clone());
+    if let Block::Table { header, layout, .. } = &mut effect {
+        // The first and last columns' headings are the spans above.
+        header.retain(|h| !h.is_empty());
+        layout.groups = vec![vec![
+            Span::down("Показатель", 2),
+            Span::across(period.clone(), 3),
+            Span::across(previous, 3),
+            Span::down("Изменение", 2),
+        ]];
+    }
+    tables::put(view, "effect_table", effect);
+    let children = [
+        column("Показатель", At(0), 118, Align::Left),
+        column(&period, At(1), 32, Align::Center),
+    ];
+    let narrow = Layout {
+        narrow: true,
+        ..labelled.clone()
+    };
+    let children = tables::from_view(view, "children", &children, narrow);
+    tables::put(view, "children_table", children);
+    let criteria = [
+        column("Критерий", At(0), 76, Align::Left),
+        column("Улучшение", At(1), 26, Align::Center),
+        column("Без изменений", At(2), 26, Align::Center),
+        column("Ухудшение", At(3), 26, Align::Center),
+        column("Доля с улучшением", At(4), 26, Align::Center),
+    ];
+    let criteria = tables::from_view(view, "criteria", &criteria, labelled.clone());
+    tables::put(view, "criteria_table", criteria);
+    let indirect = [
+        column("Критерий", At(0), 140, Align::Left),
+        column("Выполнено в срок", At(1), 40, Align::Center),
+    ];
+    let indirect = tables::from_view(view, "indirect", &indirect, labelled);
+    tables::put(view, "indirect_table", indirect);
+    let charts: Vec<Block> = view["charts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|svg| Block::Chart {
+            svg: svg.to_owned(),
+        })
+        .collect();
+    view["chart_blocks"] = serde_json::to_value(charts).expect("blocks serialise");
+    tables::put_signature(view, "/org/director_position", "/org/director_signature");
 }
 
 /// The dashboard: every quarter in a table, charts of the latest period.
@@ -116,10 +200,6 @@ fn document(org: &OrgView, f: &Figures, previous: &Figures, quarters: &[&Figures
     let trend = &trend[trend.len().saturating_sub(8)..];
     let view = IndicatorsView {
         org,
-        title: format!(
-            "Показатели эффективности социального сопровождения семей за {}",
-            period.label()
-        ),
         period: period.label(),
         previous: previous.period().label(),
         social: social_rows(f, previous),

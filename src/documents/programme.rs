@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::application::DATE_BY_HAND;
 use super::{CaseHead, Document, Kind, OrgView, case_dir, date_long, date_short, to_json};
+use crate::body::table::Layout;
 use crate::body::{Block, Signature};
 use crate::load::Source;
 use crate::model::{
@@ -311,6 +312,7 @@ impl Edition<'_> {
         Block::Table {
             header: vec!["ФИО".to_owned(), "Должность, организация".to_owned()],
             rows,
+            layout: Layout::default(),
         }
     }
 }
@@ -375,6 +377,7 @@ fn measure_table(measures: &[&Measure]) -> Option<Block> {
     (!rows.is_empty()).then(|| Block::Table {
         header: MEASURE_COLUMNS.map(str::to_owned).to_vec(),
         rows,
+        layout: Layout::default(),
     })
 }
 
@@ -397,6 +400,7 @@ fn corrections(p: &Programme, at: Date) -> Option<Block> {
             .map(str::to_owned)
             .to_vec(),
         rows,
+        layout: Layout::default(),
     })
 }
 

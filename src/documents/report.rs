@@ -1,14 +1,19 @@
 //! Квартальная аналитическая справка, for the centre and for each curator: what the curator
 //! presents to the working group every quarter (Положение о кураторе случая, п. 2.3: the dynamics
-//! of each family, the effectiveness of measures, proposed changes to programmes).
+//! of each family, the effectiveness of measures, proposed changes to programmes). The text is
+//! `templates/report.txt`; its tables are made from the view's rows with the body.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::figure_rows::{self, MovementColumn};
 use super::report_head::{AnalysisSection, Head, Requisites};
+use super::tables::{self, Column, From::At, From::Field, column};
 use super::{Document, Kind, OrgView, date_short, to_json};
+use crate::body::Block;
+use crate::body::table::{Align, Layout};
 use crate::calendar::Calendar;
 use crate::indicators::{self, Change, Figures, Inspected, Period, Scope};
 use crate::load::Repository;
@@ -18,7 +23,6 @@ use crate::rules::{Finding, Status};
 #[derive(Serialize)]
 struct ReportView<'a> {
     org: &'a OrgView,
-    title: String,
     scope: String,
     period: String,
     start: String,
@@ -141,6 +145,82 @@ pub fn reports(
     docs
 }
 
+/// The справка's tables, the lines for the head to write on and the signature, from the view
+/// (an anonymised one too): `@insert movement_table` … `@insert signatures`.
+pub(super) fn components(view: &mut Value) {
+    let figures = |label: &'static str, value: &'static str| {
+        [
+            column(label, At(0), 5, Align::Left),
+            column(value, At(1), 1, Align::Center),
+        ]
+    };
+    let narrow = Layout {
+        narrow: true,
+        labelled: true,
+        ..Layout::default()
+    };
+    let tables = [
+        (
+            "movement",
+            figures("Показатель", "Значение"),
+            narrow.clone(),
+        ),
+        ("stages", figures("Этап", "Семей"), narrow),
+    ];
+    for (key, columns, layout) in tables {
+        let table = tables::from_view(view, key, &columns, layout);
+        tables::put(view, &format!("{key}_table"), table);
+    }
+    let families = tables::from_view(view, "families", &FAMILY_COLUMNS, Layout::default());
+    tables::put(view, "families_table", families);
+    for key in ["overdue", "violations"] {
+        let table = tables::from_view(view, key, &FINDING_COLUMNS, Layout::default());
+        tables::put(view, &format!("{key}_table"), table);
+    }
+    let proposals = tables::from_view(view, "proposals", &PROPOSAL_COLUMNS, Layout::default());
+    tables::put(view, "proposals_table", proposals);
+    tables::put(view, "ruled", Block::Ruled { lines: 4 });
+    tables::put_signature(view, "/signature/position", "/signature/name");
+}
+
+/// «Динамика семей за квартал»: the date and the stage on one line, the text in the two wide
+/// columns (widths in mm of the landscape sheet, as the old справка had them).
+const FAMILY_COLUMNS: [Column<'static>; 8] = [
+    column("Случай", Field("case"), 19, Align::Left),
+    column("Семья", Field("family"), 25, Align::Left),
+    column("Категория", Field("category"), 26, Align::Center),
+    column("Куратор", Field("curator"), 31, Align::Left),
+    column("Этап", Field("stage"), 36, Align::Left),
+    column("Динамика (консилиум)", Field("dynamics"), 36, Align::Left),
+    column(
+        "Эффективность мероприятий",
+        Field("effectiveness"),
+        47,
+        Align::Left,
+    ),
+    column(
+        "Критерии: последнее обследование в квартале против предыдущего",
+        Field("criteria"),
+        47,
+        Align::Left,
+    ),
+];
+
+/// The overdue and the violations of the quarter.
+const FINDING_COLUMNS: [Column<'static>; 4] = [
+    column("Случай", Field("case"), 19, Align::Left),
+    column("Состояние", Field("status"), 28, Align::Left),
+    column("Срок", Field("due"), 24, Align::Center),
+    column("Что", Field("message"), 196, Align::Left),
+];
+
+/// Changes to the programmes.
+const PROPOSAL_COLUMNS: [Column<'static>; 3] = [
+    column("Случай", At(0), 19, Align::Left),
+    column("Дата", At(1), 24, Align::Center),
+    column("Изменение", At(2), 224, Align::Left),
+];
+
 /// The figures table of a report: the movement (rows that add up, indicators::movement), a
 /// curator's highest load, and the children.
 fn figure_rows(figures: &Figures, scope: Scope<'_>) -> Vec<[String; 2]> {
@@ -252,10 +332,6 @@ fn report(
     }
     let view = ReportView {
         org,
-        title: format!(
-            "Аналитическая справка о социальном сопровождении семей за {}",
-            period.label()
-        ),
         scope: scope_text,
         period: period.label(),
         start: date_short(start),

@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::body::Block;
+use crate::body::table::{Align, Layout, Span};
 use crate::documents::{Document, Kind};
 use crate::indicators::{FIGURES_VERSION, Figures, Period, SocialEffect, share_text};
 use crate::load::file::{self, Refusal};
@@ -254,18 +256,20 @@ pub fn sum(inputs: &[Input], name: &str) -> Result<Figures, RegionError> {
     Ok(total)
 }
 
-/// The region report's view: its tables as text, the same for the PDF and the HTML.
+/// The region report's view, which `templates/region.txt` sets out: its tables as blocks of
+/// the body, the same for the PDF and the HTML.
 #[derive(Serialize)]
 struct RegionView {
     /// What `common.typ` puts in the PDF's metadata and the HTML header.
     org: Org,
-    title: String,
     period: String,
     start: String,
     end: String,
-    /// The movement of families and the children, then seed 002's social effect with the
-    /// previous period beside this one: each centre in the order given, then «Итого».
-    tables: [Table; 2],
+    /// The movement of families and the children: each centre in the order given, then
+    /// «Итого».
+    movement: Block,
+    /// Seed 002's social effect, the previous period beside this one under each figure.
+    social: Block,
 }
 
 /// Who the report is of: the territory, as `--name` gives it.
@@ -275,12 +279,28 @@ struct Org {
     short_name: String,
 }
 
-/// A table: its heading, header and rows of printed cells.
-#[derive(Serialize)]
-struct Table {
-    title: &'static str,
-    head: Vec<String>,
-    rows: Vec<Vec<String>>,
+/// A table of the centres' rows and the total: the centre's name heads its row, figures are
+/// centred, the total is bold, small print; `groups` are the heading rows above `header`.
+fn table(groups: Vec<Vec<Span>>, header: Vec<String>, rows: Vec<Vec<String>>) -> Block {
+    let columns = rows.first().map_or(header.len(), Vec::len);
+    let mut align = vec![Align::Center; columns];
+    align[0] = Align::Left;
+    let mut widths = vec![1; columns];
+    widths[0] = 2;
+    Block::Table {
+        header,
+        rows,
+        layout: Layout {
+            groups,
+            widths,
+            align,
+            labelled: true,
+            total: true,
+            // Nine columns of a landscape sheet, as the old report's 10 pt.
+            small: true,
+            ..Layout::default()
+        },
+    }
 }
 
 /// The label of the total row.
@@ -304,9 +324,9 @@ pub fn document(inputs: &[Input], total: &Figures, name: &str) -> Document {
             })
             .collect()
     };
-    let movement = Table {
-        title: "Движение семей и дети",
-        head: [
+    let movement = table(
+        Vec::new(),
+        [
             "Центр",
             "Семей на начало периода",
             "Взято на сопровождение",
@@ -319,7 +339,7 @@ pub fn document(inputs: &[Input], total: &Figures, name: &str) -> Document {
         ]
         .map(String::from)
         .to_vec(),
-        rows: rows(&|f| {
+        rows(&|f| {
             let m = &f.movement;
             [
                 m.start,
@@ -334,22 +354,25 @@ pub fn document(inputs: &[Input], total: &Figures, name: &str) -> Document {
             .map(|n| n.to_string())
             .to_vec()
         }),
-    };
+    );
     let this = period.short_label();
-    let mut head = vec!["Центр".to_owned()];
-    for what in [
-        "Семей на сопровождении",
-        "Снято с улучшением",
-        "Снято с лишением родительских прав",
-        "Детей возвращено в семьи",
-    ] {
-        head.push(format!("{what}, {previous}"));
-        head.push(format!("{what}, {this}"));
-    }
-    let social = Table {
-        title: "Социальный эффект: доли от базы",
-        head,
-        rows: rows(&|f| {
+    // Each figure over its two periods, «Центр» down both heading rows.
+    let mut groups = vec![Span::down("Центр", 2)];
+    groups.extend(
+        [
+            "Семей на сопровождении",
+            "Снято с улучшением",
+            "Снято с лишением родительских прав",
+            "Детей возвращено в семьи",
+        ]
+        .map(|what| Span::across(what, 2)),
+    );
+    let social = table(
+        vec![groups],
+        (0..4)
+            .flat_map(|_| [previous.clone(), this.clone()])
+            .collect(),
+        rows(&|f| {
             let before = social_cells(&f.previous_social_effect);
             let now = social_cells(&f.social_effect);
             before
@@ -358,27 +381,27 @@ pub fn document(inputs: &[Input], total: &Figures, name: &str) -> Document {
                 .flat_map(|(a, b)| [a, b])
                 .collect()
         }),
-    };
+    );
     let view = RegionView {
         org: Org {
             full_name: name.to_owned(),
             short_name: name.to_owned(),
         },
-        title: format!(
-            "Сводный отчёт о социальном сопровождении семей за {}",
-            period.label()
-        ),
         period: period.label(),
         start: period.start().short_ru(),
         end: period.end().short_ru(),
-        tables: [movement, social],
+        movement,
+        social,
     };
     let id = period.id();
     Document {
         kind: Kind::Region,
         path: format!("сводный-отчёт-{id}").into(),
         ident: format!("kurator/region/{id}"),
-        title: view.title.clone(),
+        title: format!(
+            "Сводный отчёт о социальном сопровождении семей за {}",
+            period.label()
+        ),
         date: period.end(),
         case: None,
         sources: Vec::new(),

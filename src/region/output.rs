@@ -15,7 +15,7 @@ use crate::output::pack::{self, PackFile, Source};
 use crate::render::html::Site;
 use crate::render::templates::Templates;
 
-/// Renders the report with the built-in templates and writes it with the region's figures;
+/// Makes the report's body and renders it with the built-in templates (`region.txt`), and writes it with the region's figures;
 /// returns the folder and the ZIP written.
 pub fn write(
     out: &OutFolder,
@@ -23,6 +23,9 @@ pub fn write(
     total: &Figures,
 ) -> anyhow::Result<(PathBuf, PathBuf)> {
     let templates = Templates::builtin();
+    let mut doc = doc.clone();
+    crate::build::write_bodies(&templates, std::slice::from_mut(&mut doc))?;
+    let doc = &doc;
     let site = Site::new(&templates).map_err(|e| anyhow::anyhow!("шаблон HTML: {e}"))?;
     let page = site
         .standalone(doc)

@@ -185,7 +185,7 @@ impl Site {
             false => PathBuf::new(),
         };
         context.insert("pdf", &pdf);
-        let html = self.render(&doc.kind.html_template(), &context, &path)?;
+        let html = self.render(doc.kind.html_template(), &context, &path)?;
         Ok(Page { path, html })
     }
 
