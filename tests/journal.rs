@@ -89,5 +89,7 @@ fn the_journal_is_a_landscape_register_with_numbered_columns_in_pdf_and_html() {
         html.contains("<a href=\"..&#x2F;cases&#x2F;2024-001&#x2F;index.html\">1</a>"),
         "{html}"
     );
-    assert!(html.contains("<article class=\"document landscape\" data-body data-kind=\"journal\">"));
+    assert!(
+        html.contains("<article class=\"document landscape\" data-body data-kind=\"journal\">")
+    );
 }

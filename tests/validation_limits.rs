@@ -437,6 +437,21 @@ fn stamp_of(pdf: &Path) -> String {
     text[start..].to_owned()
 }
 
+/// The PDF's keywords (its XMP metadata), where a signed paper keeps its stamp.
+fn keywords_of(pdf: &Path) -> String {
+    let output = std::process::Command::new("pdfinfo")
+        .arg("-meta")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed by these tests");
+    let meta = String::from_utf8_lossy(&output.stdout).into_owned();
+    let start = meta
+        .find("<pdf:Keywords>")
+        .unwrap_or_else(|| panic!("no keywords in {meta}"));
+    let rest = &meta[start + "<pdf:Keywords>".len()..];
+    rest[..rest.find('<').unwrap_or(rest.len())].to_owned()
+}
+
 #[test]
 fn cases_and_meetings_in_subfolders_get_their_own_stamps_and_history() {
     // Before: the card's stamp named cases/2024-001.yaml with no mark of the uncommitted
@@ -470,7 +485,8 @@ fn cases_and_meetings_in_subfolders_get_their_own_stamps_and_history() {
         "{card}"
     );
     assert!(!card.contains("не зафиксированы"), "{card}");
-    let protocol = stamp_of(&root.join("out/протоколы/протокол-консилиума-2024-06-27.pdf"));
+    // A protocol is a signed paper: its stamp is in the PDF's metadata, not at the page foot.
+    let protocol = keywords_of(&root.join("out/протоколы/протокол-консилиума-2024-06-27.pdf"));
     assert!(
         protocol.starts_with("Источник: meetings/2024/2024-06-27.yaml, cases/"),
         "{protocol}"

@@ -332,11 +332,20 @@ fn metadata(pdf: &Path) -> String {
 }
 
 #[test]
-fn papers_handed_to_the_family_carry_the_data_version_in_their_metadata_only() {
-    // The demo is this repository, a git repository: every document has a version stamp.
+fn signed_papers_carry_the_data_version_in_their_metadata_only() {
+    // The demo is this repository, a git repository: every document has a version stamp. A
+    // paper signed as of its own date — the family's and the case file's alike — does not print
+    // it: a commit date after the paper's read as backdating (an act of 18.01.2024 stamped
+    // «от 06.12.2026»).
     let out = demo();
     let case = out.join("cases/2024-001");
-    let mut family = vec![case.join("договор.pdf"), case.join("согласие-пдн.pdf")];
+    let mut family = vec![
+        case.join("договор.pdf"),
+        case.join("согласие-пдн.pdf"),
+        case.join("акт-обследования-2024-01-18.pdf"),
+        case.join("распоряжение-куратор.pdf"),
+        out.join("протоколы/протокол-консилиума-2024-06-27.pdf"),
+    ];
     family.extend(walk(&case).into_iter().filter(|p| {
         p.to_string_lossy().contains("программа-ред") && p.extension().is_some_and(|e| e == "pdf")
     }));
@@ -345,18 +354,17 @@ fn papers_handed_to_the_family_carry_the_data_version_in_their_metadata_only() {
         let text = common::pdftotext(pdf);
         assert!(
             !text.contains("— версия "),
-            "{}: the git stamp is printed on a family's paper:\n{text}",
+            "{}: the git stamp is printed on a signed paper:\n{text}",
             pdf.display()
         );
         let meta = metadata(pdf);
         assert!(
-            meta.contains("<pdf:Keywords>Источник: cases/2024-001.yaml")
-                && meta.contains("— версия "),
+            meta.contains("<pdf:Keywords>Источник: ") && meta.contains("— версия "),
             "{}: no data version in the metadata:\n{meta}",
             pdf.display()
         );
     }
-    // An internal paper keeps it in its footer, for whoever files it.
+    // A summary of the data as they stand keeps it in its footer, for whoever files it.
     let card = common::pdftotext(&case.join("карточка.pdf"));
     assert!(card.contains("— версия "), "{card}");
 }

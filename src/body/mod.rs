@@ -196,8 +196,9 @@ pub struct Body {
     pub author: String,
     /// The confidentiality mark in the top right corner, or empty.
     pub mark: String,
-    /// Handed to the family: the data version goes into the PDF's metadata, not its text.
-    pub family: bool,
+    /// Whether the data version is printed at the foot of the pages; it is in the PDF's
+    /// metadata whatever this says.
+    pub version_in_text: bool,
     /// Printed on landscape sheets: a register too wide for a portrait page.
     pub landscape: bool,
     /// The case it belongs to, for the page's links.
@@ -267,7 +268,7 @@ impl Wordings {
                         title: doc.title.clone(),
                         author: text("/org/short_name"),
                         mark: text("/mark"),
-                        family: doc.kind.family_facing(),
+                        version_in_text: doc.kind.version_in_text(),
                         landscape: doc.kind.landscape(),
                         case: doc.case.clone(),
                         stamp: view.get("stamp").cloned(),

@@ -220,18 +220,21 @@ impl Kind {
         }
     }
 
-    /// Whether the paper is handed to the family: its data version goes into the PDF's
-    /// metadata only (an internal commit date in its footer read as backdating).
-    pub fn family_facing(self) -> bool {
+    /// Whether the data version is printed at the foot of its pages: on the registers,
+    /// reports and case summaries, which show the data as they stand when built. A paper
+    /// someone signs as of its own date — an agreement, a consent, an act, a protocol, an
+    /// order, a letter — carries it in its PDF's metadata only: a commit date later than the
+    /// paper's read as backdating, on the family's copy and in the case file alike.
+    pub fn version_in_text(self) -> bool {
         matches!(
             self,
-            Kind::Agreement
-                | Kind::Supplement
-                | Kind::Consent
-                | Kind::Programme
-                | Kind::CuratorNotice
-                | Kind::Application
-                | Kind::Visit
+            Kind::Card
+                | Kind::Journal
+                | Kind::Report
+                | Kind::Indicators
+                | Kind::CaseIndicators
+                | Kind::FinalReport
+                | Kind::Region
         )
     }
 
