@@ -44,7 +44,11 @@ pub fn card(case: &Case, config: &Config, org: &OrgView) -> Document {
     let latest = super::latest_date(case);
     let programme = match &case.programme {
         Some(p) => match (p.approved, p.draft_presented) {
-            (Some(a), _) => format!("утверждена {}", date_short(a)),
+            (Some(a), _) => format!(
+                "утверждена {}",
+                super::programme::approval_on(p, latest, date_short)
+                    .unwrap_or_else(|| date_short(a))
+            ),
             (None, Some(d)) => format!("проект представлен {}", date_short(d)),
             (None, None) => "в работе".to_owned(),
         },

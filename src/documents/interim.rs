@@ -192,7 +192,10 @@ fn coordinator(config: &Config) -> Vec<String> {
 /// What the reader needs to find the case: number, address, category, the level of support on
 /// `on`, the curator, the programme.
 pub(super) fn case_fields(case: &Case, curator: &str, on: Date) -> Block {
-    let approved = case.programme.as_ref().and_then(|p| p.approved);
+    let approved = case
+        .programme
+        .as_ref()
+        .and_then(|p| super::programme::approval_on(p, on, date_long));
     let level = case
         .consilium
         .iter()
@@ -209,10 +212,7 @@ pub(super) fn case_fields(case: &Case, curator: &str, on: Date) -> Block {
             row("Категория семьи", case.family.category.label().to_owned()),
             row("Уровень сопровождения", level),
             row("Куратор семьи", curator.to_owned()),
-            row(
-                "Программа утверждена",
-                approved.map(date_long).unwrap_or_default(),
-            ),
+            row("Программа утверждена", approved.unwrap_or_default()),
         ],
     }
 }

@@ -17,6 +17,8 @@ use crate::model::{Case, Date};
 #[derive(Serialize)]
 struct JournalView<'a> {
     org: &'a OrgView,
+    /// The register names families and their circumstances: personal data.
+    mark: &'a str,
     year: i32,
     /// The date of the first entry, or a line to write it by hand.
     started: String,
@@ -294,6 +296,7 @@ fn journal(
     let first = cases.first().map(|c| c.intake.date);
     let view = JournalView {
         org,
+        mark: &org.confidential,
         year,
         started: first.map_or_else(|| DATE_BY_HAND.to_owned(), date_long),
         finished: match finished {

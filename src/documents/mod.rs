@@ -393,6 +393,8 @@ pub struct OrgView {
     pub letterhead: crate::body::Block,
     /// «ОГРН …», «ИНН/КПП …/…»: the lines kurator.yaml gives, for the requisites of a party.
     pub requisites: Vec<String>,
+    /// The confidentiality mark kurator.yaml sets, for registers that name families.
+    pub confidential: String,
 }
 
 impl OrgView {
@@ -410,6 +412,7 @@ impl OrgView {
             director_signature: grammar::signature(&o.director.name),
             letterhead: letterhead(o),
             requisites: requisites(o),
+            confidential: config.confidentiality_mark(),
         }
     }
 }

@@ -105,27 +105,7 @@ pub fn programmes(
     let Some(p) = &case.programme else {
         return Vec::new();
     };
-    let Some(first) = p.approved.or(p.draft_presented) else {
-        return Vec::new();
-    };
-    let mut dates: Vec<Date> = vec![first];
-    // A new edition at each correction, and at each date a measure was included or excluded,
-    // so no measure can fall between editions.
-    let mut corrections: Vec<Date> = p
-        .corrections
-        .iter()
-        .map(|c| c.date)
-        .chain(
-            p.measures
-                .iter()
-                .flat_map(|m| [m.included, m.excluded])
-                .flatten(),
-        )
-        .filter(|d| *d > first)
-        .collect();
-    corrections.sort();
-    corrections.dedup();
-    dates.extend(corrections);
+    let dates = edition_dates(p);
     let edition = Edition {
         case,
         config,
@@ -339,6 +319,45 @@ fn changed_on(p: &Programme, at: Date) -> Vec<Ground> {
             meeting: None,
         })
         .collect()
+}
+
+/// The dates of a programme's editions, the first (approved, else its draft) first: a new
+/// edition at each correction and at each date a measure was included or excluded, so no
+/// measure can fall between editions.
+pub fn edition_dates(p: &Programme) -> Vec<Date> {
+    let Some(first) = p.approved.or(p.draft_presented) else {
+        return Vec::new();
+    };
+    let mut later: Vec<Date> = p
+        .corrections
+        .iter()
+        .map(|c| c.date)
+        .chain(
+            p.measures
+                .iter()
+                .flat_map(|m| [m.included, m.excluded])
+                .flatten(),
+        )
+        .filter(|d| *d > first)
+        .collect();
+    later.sort();
+    later.dedup();
+    std::iter::once(first).chain(later).collect()
+}
+
+/// How a summary names the approved programme on a date: «30.01.2024», and the edition in
+/// force when a correction has followed — «30.01.2024; действует редакция № 2 от 27.06.2024».
+pub fn approval_on(p: &Programme, on: Date, date: fn(Date) -> String) -> Option<String> {
+    let approved = p.approved.filter(|a| *a <= on)?;
+    let editions: Vec<Date> = edition_dates(p).into_iter().filter(|d| *d <= on).collect();
+    Some(match editions.len() {
+        0 | 1 => date(approved),
+        n => format!(
+            "{}; действует редакция № {n} от {}",
+            date(approved),
+            date(editions[n - 1])
+        ),
+    })
 }
 
 /// The family's members as the programme lists them, or none.

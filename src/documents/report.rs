@@ -23,6 +23,8 @@ use crate::rules::{Finding, Status};
 #[derive(Serialize)]
 struct ReportView<'a> {
     org: &'a OrgView,
+    /// The справка names families (overdue work, violations): personal data.
+    mark: &'a str,
     scope: String,
     period: String,
     start: String,
@@ -332,6 +334,7 @@ fn report(
     }
     let view = ReportView {
         org,
+        mark: &org.confidential,
         scope: scope_text,
         period: period.label(),
         start: date_short(start),
