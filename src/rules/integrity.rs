@@ -45,7 +45,6 @@ pub fn check(repo: &Repository, today: Date) -> Vec<Diagnostic> {
         signer_genders(case, &mut out);
         supplements(case, &mut out);
         inclusions(case, &mut out);
-        visits_present(case, &mut out);
         analysis_periods(case, &mut out);
         edition_dates(case, &mut out);
         number_names_nobody(case, &mut out);
@@ -1134,41 +1133,6 @@ fn closure(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Those present at a visit are family members: the act names them in the genitive with
-/// their role, and one of them signs it (Положение о кураторе семьи, п. 3.1).
-fn visits_present(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
-    let names: Vec<String> = case
-        .data
-        .family
-        .members
-        .iter()
-        .map(|m| m.name.clone())
-        .collect();
-    for (n, visit) in case.data.visits.iter().enumerate() {
-        for (k, name) in visit.present.iter().enumerate() {
-            if names.contains(name) {
-                continue;
-            }
-            let hint = match closest(name, &names) {
-                Some(near) => format!("возможно, имелось в виду «{near}»"),
-                None => "в «присутствовали» пишут членов семьи так же, как в «семья › члены»; \
-                         специалистов — в «участники»"
-                    .into(),
-            };
-            let path = ["патронаж", &n.to_string(), "присутствовали", &k.to_string()];
-            out.push(
-                Diagnostic::error(
-                    &case.path,
-                    Some(case.span(&path)),
-                    "unknown-member",
-                    format!("«{name}» нет в составе семьи"),
-                )
-                .with_hint(hint),
-            );
-        }
-    }
-}
-
 /// An interim analysis covers a period that has begun and ended by the day it is written
 /// (Положение о кураторе семьи, п. 3.1).
 fn analysis_periods(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
@@ -1226,7 +1190,9 @@ fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
         );
     }
     let names: Vec<String> = family.members.iter().map(|m| m.name.clone()).collect();
-    // Children returned, and those present at an inspection, are named as the family lists them.
+    // Children returned, and those present at an inspection or a visit, are named as the family
+    // lists them: the acts name them in the genitive with their role, and one of them signs a
+    // visit act (Положение о кураторе семьи, п. 3.1).
     let children = case
         .data
         .children_returned
@@ -1238,7 +1204,11 @@ fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
                 n.to_string(),
                 "фио".to_owned(),
             ];
-            (&child.name, path, "ребёнок должен быть в составе семьи")
+            (
+                &child.name,
+                path,
+                "ребёнок должен быть в составе семьи («семья › члены»)",
+            )
         });
     let present = case.data.inspections.iter().enumerate().flat_map(|(n, i)| {
         i.present.iter().enumerate().map(move |(k, name)| {
@@ -1248,15 +1218,23 @@ fn members(case: &Source<Case>, out: &mut Vec<Diagnostic>) {
                 "присутствовали",
                 &k.to_string(),
             ];
-            let rule = "в «присутствовали» пишутся члены семьи, как в её составе";
+            let rule = "в «присутствовали» пишутся члены семьи, как в её составе («семья › члены»)";
             (name, path.map(str::to_owned).to_vec(), rule)
         })
     });
-    for (name, path, rule) in children.chain(present) {
+    let visited = case.data.visits.iter().enumerate().flat_map(|(n, v)| {
+        v.present.iter().enumerate().map(move |(k, name)| {
+            let path = ["патронаж", &n.to_string(), "присутствовали", &k.to_string()];
+            let rule = "в «присутствовали» пишутся члены семьи, как в её составе («семья › \
+                        члены»); специалисты — в «участники»";
+            (name, path.map(str::to_owned).to_vec(), rule)
+        })
+    });
+    for (name, path, rule) in children.chain(present).chain(visited) {
         if !names.contains(name) {
             let hint = match closest(name, &names) {
                 Some(near) => format!("возможно, имелось в виду «{near}»"),
-                None => format!("{rule} («семья › члены»)"),
+                None => rule.to_owned(),
             };
             out.push(
                 Diagnostic::error(
