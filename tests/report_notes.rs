@@ -172,3 +172,15 @@ fn the_heads_file_is_versioned_in_the_stamp_and_a_pack_refuses_it_uncommitted() 
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(said.contains("reports/2024-Q2.yaml"), "{said}");
 }
+
+#[test]
+fn an_overloaded_curator_is_named_in_the_centres_report() {
+    // The load finding belongs to no case: its row in the справка named nobody.
+    let pdf = common::demo().join("отчёты/2025-Q2/справка-2025-Q2-центр.pdf");
+    let text = common::pdftotext(&pdf)
+        .replace("\u{ad}\n", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Белозёрова Н. А.: нагрузка 133 %"), "{text}");
+}

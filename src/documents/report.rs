@@ -306,7 +306,11 @@ fn report(
             x.status.label()
         },
         due: x.due.map(date_short).unwrap_or_default(),
-        message: x.message.clone(),
+        // A finding of no case (a curator's load) names whose it is.
+        message: match (&x.case, x.curator.is_empty()) {
+            (None, false) => format!("{}: {}", x.curator, x.message),
+            _ => x.message.clone(),
+        },
         clause: x.clause,
     };
     let (overdue, violations) = (
