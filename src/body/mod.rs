@@ -152,11 +152,13 @@ pub enum Block {
     /// «УТВЕРЖДАЮ» in the top right corner: the head's position, a line to sign on, the name
     /// initials first and the date of approval (a line to date by hand when empty).
     Approval {
+        /// «УТВЕРЖДАЮ».
+        title: String,
         /// «Директор».
         position: String,
         /// «И. Л. Полякова».
         name: String,
-        /// «30 января 2024 г.», or empty.
+        /// «30 января 2024 г.», or the line to date by hand.
         date: String,
     },
     /// Not a text but a hint to the PDF: the paper is a summary that fits one page (the case

@@ -489,6 +489,16 @@ impl MemberView {
     }
 }
 
+/// The director's «УТВЕРЖДАЮ» in the top right corner, dated, or with a line to date by hand.
+pub fn approval(org: &OrgView, date: Option<String>) -> crate::body::Block {
+    crate::body::Block::Approval {
+        title: "УТВЕРЖДАЮ".to_owned(),
+        position: org.director_position.clone(),
+        name: org.director_signature.clone(),
+        date: date.unwrap_or_else(|| application::DATE_BY_HAND.to_owned()),
+    }
+}
+
 /// A table of the body model under its header.
 pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> crate::body::Block {
     crate::body::Block::table(header.iter().map(|h| (*h).to_owned()).collect(), rows)

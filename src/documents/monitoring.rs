@@ -63,14 +63,7 @@ fn conclusion(case: &Case, config: &Config, org: &OrgView, m: &FinalMonitoring) 
     let view = MonitoringView {
         org,
         mark: config.confidentiality_mark(),
-        approval: Block::Addressee {
-            lines: vec![
-                "УТВЕРЖДАЮ".to_owned(),
-                org.director_position.clone(),
-                format!("____________ {}", org.director_signature),
-                super::application::DATE_BY_HAND.to_owned(),
-            ],
-        },
+        approval: super::approval(org, None),
         place_date: super::curator_order::place_date(org, m.date),
         family_of: grammar::family(&case.family.surname).genitive,
         case: super::interim::case_fields(case, &curator, m.date),

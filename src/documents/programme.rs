@@ -179,11 +179,7 @@ impl Edition<'_> {
             org: self.org,
             mark: self.config.confidentiality_mark(),
             draft,
-            approval: Block::Approval {
-                position: self.org.director_position.clone(),
-                name: self.org.director_signature.clone(),
-                date: approved.map(date_long).unwrap_or_default(),
-            },
+            approval: super::approval(self.org, approved.map(date_long)),
             edition: number,
             edition_date: date_short(at),
             first,
